@@ -1,0 +1,51 @@
+package org.townbrain.access;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Records every write request (POST, PUT, PATCH, DELETE) after it is answered: user, method and
+ * path (never the query string or body, which may hold personal data), status, client address.
+ */
+class AuditFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final AuditLog audit;
+
+    AuditFilter(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !WRITES.contains(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+            String username = auth != null && auth.getPrincipal() instanceof AccessUser user ? user.username() : null;
+            try {
+                audit.write(username, request.getMethod() + " " + request.getRequestURI(), null, response.getStatus(),
+                        request.getRemoteAddr());
+            } catch (RuntimeException e) {
+                log.error("Could not write the audit entry for {} {}", request.getMethod(), request.getRequestURI(), e);
+            }
+        }
+    }
+}

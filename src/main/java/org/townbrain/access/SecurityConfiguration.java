@@ -1,0 +1,102 @@
+package org.townbrain.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.townbrain.platform.web.PublicPaths;
+
+/**
+ * Login for everything except the public paths modules declare: a form for people, HTTP Basic
+ * and bearer tokens for the JSON API (which answers 401/403 as problem details, never with a
+ * redirect), CSRF on forms, strict security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final List<String> ALWAYS_OPEN = List.of("/login", "/error", "/webjars/**", "/css/**",
+            "/js/**", "/img/**", "/geo/**", "/favicon.ico", "/actuator/health", "/actuator/health/**", "/actuator/info");
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        String id = "argon2";
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(id, Map.of(
+                id, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
+        return encoder;
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, List<PublicPaths> publicPaths, ApiTokens tokens,
+            Accounts accounts, AuditLog audit) throws Exception {
+        List<String> open = new ArrayList<>(ALWAYS_OPEN);
+        publicPaths.forEach(p -> open.addAll(p.patterns()));
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        RequestMatcher withCredentials = request -> request.getHeader("Authorization") != null;
+
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(open.toArray(String[]::new)).permitAll()
+                        .requestMatchers("/admin/**", "/actuator/**").hasRole(Role.COUNTY_ADMIN.name())
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .httpBasic(Customizer.withDefaults())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(withCredentials))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(problem(HttpStatus.UNAUTHORIZED), api)
+                        .defaultAccessDeniedHandlerFor(deniedProblem(), api))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
+                                + "img-src 'self' data: blob: https://*.tianditu.gov.cn; style-src 'self' 'unsafe-inline'; "
+                                + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'"))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterBefore(new BearerTokenFilter(tokens, accounts), BasicAuthenticationFilter.class)
+                .addFilterAfter(new AuditFilter(audit), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint problem(HttpStatus status) {
+        return (request, response, exception) -> writeProblem(response, status,
+                "需要登录：HTTP Basic 或 Bearer 令牌 / authentication required (HTTP Basic or a bearer token)");
+    }
+
+    private static AccessDeniedHandler deniedProblem() {
+        AccessDeniedHandlerImpl fallback = new AccessDeniedHandlerImpl();
+        return (request, response, exception) -> {
+            if (response.isCommitted()) {
+                fallback.handle(request, response, exception);
+                return;
+            }
+            writeProblem(response, HttpStatus.FORBIDDEN, "无权执行此操作 / not allowed for your role");
+        };
+    }
+
+    private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
+            String detail) throws java.io.IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"TownBrain\", Bearer");
+        }
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
+                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
+    }
+}

@@ -1,0 +1,337 @@
+package org.townbrain.platform.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server run from the binaries bundled with the application, keeping its data in
+ * a persistent directory.
+ *
+ * <p>We use zonky's binary artifacts and resolver but run {@code initdb} and {@code pg_ctl}
+ * ourselves, because zonky's launcher cannot run as root (PostgreSQL refuses to), cannot keep
+ * a data directory across a crash without manual cleanup, and gives no hook for either. Here:
+ * <ul>
+ *   <li>as root, the server runs as the unprivileged {@code nobody} user via {@code setpriv};
+ *   <li>a JVM-wide file lock on the data directory proves no other TownBrain uses it, so a
+ *       server still running there is an orphan of a killed process and is stopped first;
+ *   <li>the server listens on a free loopback port only, with password authentication.
+ * </ul>
+ * One server per data directory per JVM: tests that start several Spring contexts share it.
+ */
+public final class EmbeddedPostgresServer {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final String DATABASE = "townbrain";
+    private static final String SUPERUSER = "postgres";
+    private static final int UNPRIVILEGED_UID = 65534;
+
+    private static EmbeddedPostgresServer running;
+
+    private final Path dataRoot;
+    private final Path pgData;
+    private final Path binaries;
+    private final boolean durable;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private String password;
+    private boolean ephemeral;
+    private int port;
+
+    private EmbeddedPostgresServer(Path dataRoot, boolean durable) throws IOException {
+        this.dataRoot = dataRoot.toAbsolutePath().normalize();
+        this.pgData = this.dataRoot.resolve("postgres");
+        this.durable = durable;
+        Files.createDirectories(this.dataRoot);
+        this.lockChannel = FileChannel.open(this.dataRoot.resolve("townbrain.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        this.lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw new IllegalStateException("Another TownBrain process is using the data directory "
+                    + this.dataRoot + "; stop it or set townbrain.data-dir to another directory");
+        }
+        this.binaries = PostgresBinaries.extract();
+    }
+
+    /**
+     * Starts the server for {@code dataRoot}, or returns the one this JVM already runs there.
+     *
+     * @param durable whether writes must survive a power cut ({@code false} turns off fsync,
+     *     for tests only)
+     */
+    public static synchronized EmbeddedPostgresServer start(Path dataRoot, boolean durable) {
+        Path root = dataRoot.toAbsolutePath().normalize();
+        if (running != null) {
+            if (running.dataRoot.equals(root)) {
+                return running;
+            }
+            throw new IllegalStateException("An embedded PostgreSQL already runs on " + running.dataRoot);
+        }
+        try {
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(root, durable);
+            server.startServer();
+            running = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + root, e);
+        }
+    }
+
+    /**
+     * Starts (or returns) a throw-away server for this JVM: fsync off, data in a fresh
+     * directory under {@code target/} (or the temp directory) that is deleted at exit.
+     */
+    public static synchronized EmbeddedPostgresServer startEphemeral() {
+        if (running != null && running.ephemeral) {
+            return running;
+        }
+        try {
+            Path parent = Files.isDirectory(Path.of("target")) ? Path.of("target")
+                    : Path.of(System.getProperty("java.io.tmpdir"));
+            Path dir = Files.createTempDirectory(parent, "townbrain-db-");
+            EmbeddedPostgresServer server = start(dir, false);
+            server.ephemeral = true;
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    public String username() {
+        return SUPERUSER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDirectory() {
+        return pgData;
+    }
+
+    private void startServer() throws IOException {
+        long started = System.nanoTime();
+        password = readOrCreatePassword();
+        if (!Files.exists(pgData.resolve("PG_VERSION"))) {
+            initdb();
+        }
+        stopOrphanedServer();
+        port = freePort();
+        Path logFile = dataRoot.resolve("postgres.log");
+        if (!Files.exists(logFile)) {
+            Files.createFile(logFile);
+        }
+        handOverToServerUser(pgData, logFile);
+        String options = "-p " + port + " -h 127.0.0.1 -c unix_socket_directories=''"
+                + " -c max_connections=200 -c shared_buffers=128MB"
+                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        run(Duration.ofMinutes(2), pgCtl(), "-D", pgData.toString(), "-l", logFile.toString(),
+                "-o", options, "-w", "-t", "90", "start");
+        createDatabaseIfMissing();
+        log.info("Embedded PostgreSQL {} ready on 127.0.0.1:{} with data in {} ({} ms)",
+                PostgresBinaries.VERSION, port, pgData,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** Stops the server; safe to call twice. */
+    public synchronized void stop() {
+        try {
+            if (Files.exists(pgData.resolve("postmaster.pid"))) {
+                run(Duration.ofMinutes(1), pgCtl(), "-D", pgData.toString(), "-m", "fast", "-w", "stop");
+            }
+        } catch (RuntimeException | IOException e) {
+            log.warn("Could not stop the embedded PostgreSQL cleanly: {}", e.getMessage());
+        } finally {
+            try {
+                lock.release();
+                lockChannel.close();
+                if (ephemeral) {
+                    org.springframework.util.FileSystemUtils.deleteRecursively(dataRoot);
+                }
+            } catch (IOException ignored) {
+                // the process is ending; the OS releases the lock and temp space is reclaimed later
+            }
+        }
+    }
+
+    private void initdb() throws IOException {
+        log.info("Creating a new PostgreSQL cluster in {}", pgData);
+        Files.createDirectories(pgData);
+        Path pwFile = dataRoot.resolve(".initdb-pw");
+        Files.writeString(pwFile, password, StandardCharsets.UTF_8);
+        try {
+            handOverToServerUser(pgData, pwFile);
+            run(Duration.ofMinutes(3), binaries.resolve("bin/initdb").toString(),
+                    "-D", pgData.toString(), "-U", SUPERUSER, "--pwfile=" + pwFile,
+                    "-A", "scram-sha-256", "-E", "UTF8", "--locale=C", "--no-instructions");
+        } finally {
+            Files.deleteIfExists(pwFile);
+        }
+    }
+
+    /**
+     * We hold the directory lock, so no live TownBrain owns this cluster: a postmaster still
+     * recorded in {@code postmaster.pid} was left behind by a killed process.
+     */
+    private void stopOrphanedServer() throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> postmaster = lines.isEmpty() ? Optional.empty()
+                : parsePid(lines.get(0)).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
+        if (postmaster.isPresent()) {
+            log.warn("Stopping an orphaned PostgreSQL (pid {}) left by an earlier run", postmaster.get().pid());
+            try {
+                run(Duration.ofMinutes(1), pgCtl(), "-D", pgData.toString(), "-m", "fast", "-w", "stop");
+            } catch (RuntimeException e) {
+                postmaster.get().destroyForcibly();
+            }
+            postmaster.get().onExit().orTimeout(60, TimeUnit.SECONDS).join();
+        }
+        Files.deleteIfExists(pidFile);
+    }
+
+    private static Optional<Long> parsePid(String line) {
+        try {
+            return Optional.of(Long.parseLong(line.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void createDatabaseIfMissing() {
+        String adminUrl = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+        try (Connection c = DriverManager.getConnection(adminUrl, SUPERUSER, password);
+                var exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, DATABASE);
+            if (!exists.executeQuery().next()) {
+                try (var create = c.createStatement()) {
+                    create.execute("create database " + DATABASE + " encoding 'UTF8' template template0");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + DATABASE, e);
+        }
+    }
+
+    private String readOrCreatePassword() throws IOException {
+        Path file = dataRoot.resolve("postgres.secret");
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String secret = HexFormat.of().formatHex(bytes);
+        Files.writeString(file, secret, StandardCharsets.UTF_8);
+        restrictToOwner(file);
+        return secret;
+    }
+
+    private static void restrictToOwner(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: the file keeps the directory's permissions
+        }
+    }
+
+    private String pgCtl() {
+        return binaries.resolve("bin/pg_ctl").toString();
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** As root, the files the server touches must belong to the unprivileged user it runs as. */
+    private void handOverToServerUser(Path... paths) throws IOException {
+        if (!runningAsRoot()) {
+            return;
+        }
+        for (Path path : paths) {
+            run(Duration.ofMinutes(1), "chown", "-R", UNPRIVILEGED_UID + ":" + UNPRIVILEGED_UID, path.toString());
+        }
+    }
+
+    private void run(Duration timeout, String... command) throws IOException {
+        List<String> full = new ArrayList<>();
+        boolean asServerUser = runningAsRoot() && !command[0].equals("chown");
+        if (asServerUser) {
+            full.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_UID, "--regid=" + UNPRIVILEGED_UID,
+                    "--clear-groups", "--"));
+        }
+        full.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+        builder.environment().put("LC_ALL", "C");
+        builder.environment().put("LD_LIBRARY_PATH", binaries.resolve("lib").toString());
+        if (asServerUser) {
+            builder.directory(binaries.toFile());
+        }
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command[0] + " timed out after " + timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + command[0], e);
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(Path.of(command[0]).getFileName() + " failed (exit "
+                    + process.exitValue() + "): " + new String(output, StandardCharsets.UTF_8).strip()
+                    + tail(dataRoot.resolve("postgres.log")));
+        }
+    }
+
+    private static String tail(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return "\n--- postgres.log ---\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Jurisdiction scope: what part of the county the current caller may see. */
+package org.townbrain.platform.scope;

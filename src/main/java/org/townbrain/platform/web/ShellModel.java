@@ -1,0 +1,31 @@
+package org.townbrain.platform.web;
+
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** Puts what the layout needs (the navigation the user may see) into every page's model. */
+@ControllerAdvice
+class ShellModel {
+
+    private final List<NavItem> items;
+
+    ShellModel(List<NavItem> items) {
+        this.items = items.stream().sorted(Comparator.comparingInt(NavItem::order)).toList();
+    }
+
+    @ModelAttribute("navItems")
+    List<NavItem> navItems() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated() || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+            return List.of();
+        }
+        List<String> roles = auth.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .map(a -> a.startsWith("ROLE_") ? a.substring(5) : a).toList();
+        return items.stream().filter(i -> i.roles().isEmpty() || i.roles().stream().anyMatch(roles::contains)).toList();
+    }
+}

@@ -1,0 +1,20 @@
+package org.townbrain.region;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.townbrain.platform.web.NavItem;
+
+/** The region module's entries in the main navigation. */
+@Configuration(proxyBeanMethods = false)
+class RegionNavigation {
+
+    @Bean
+    NavItem overviewNav() {
+        return NavItem.of("nav.overview", "/overview", 10);
+    }
+
+    @Bean
+    NavItem divisionsNav() {
+        return NavItem.of("nav.divisions", "/admin/divisions", 900, "COUNTY_ADMIN");
+    }
+}

@@ -1,0 +1,85 @@
+package org.townbrain.region;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the region tables; the only class that touches them. */
+@Repository
+class RegionRepository {
+
+    private static final String TOWN_SELECT = """
+            select t.code, t.name, t.kind, t.type_code, t.in_programme, t.cluster_id,
+                   coalesce((select tier from region_town_tier x where x.town_code = t.code and x.year <= :year
+                             order by x.year desc limit 1), 'NONE') as tier
+            from region_town t
+            """;
+
+    private final JdbcClient jdbc;
+
+    RegionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<County> county() {
+        return jdbc.sql("select code, name, boundary::text as boundary, label_lon, label_lat from region_county order by code limit 1")
+                .query((rs, n) -> new County(rs.getString("code"), rs.getString("name"), rs.getString("boundary"),
+                        (Double) rs.getObject("label_lon"), (Double) rs.getObject("label_lat")))
+                .optional();
+    }
+
+    List<Town> towns(int year) {
+        return jdbc.sql(TOWN_SELECT + " order by t.code").param("year", year).query(RegionRepository::town).list();
+    }
+
+    Optional<Town> town(String code, int year) {
+        return jdbc.sql(TOWN_SELECT + " where t.code = :code").param("year", year).param("code", code)
+                .query(RegionRepository::town).optional();
+    }
+
+    private static Town town(ResultSet rs, int row) throws SQLException {
+        return new Town(rs.getString("code"), rs.getString("name"), TownKind.valueOf(rs.getString("kind")),
+                rs.getString("type_code"), Tier.valueOf(rs.getString("tier")), rs.getBoolean("in_programme"),
+                (Long) rs.getObject("cluster_id"));
+    }
+
+    List<Village> villages(String townCode) {
+        return jdbc.sql("select code, name, town_code from region_village where town_code = :town order by code")
+                .param("town", townCode)
+                .query((rs, n) -> new Village(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    Optional<Village> village(String code) {
+        return jdbc.sql("select code, name, town_code from region_village where code = :code").param("code", code)
+                .query((rs, n) -> new Village(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+    }
+
+    List<Cluster> clusters() {
+        Map<Long, List<String>> members = new LinkedHashMap<>();
+        jdbc.sql("select cluster_id, code from region_town where cluster_id is not null order by code")
+                .query(rs -> {
+                    members.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return jdbc.sql("select id, name, lead_town_code, person_in_charge, assumed from region_cluster order by id")
+                .query((rs, n) -> new Cluster(rs.getLong("id"), rs.getString("name"), rs.getString("lead_town_code"),
+                        members.getOrDefault(rs.getLong("id"), List.of()), rs.getString("person_in_charge"),
+                        rs.getBoolean("assumed")))
+                .list();
+    }
+
+    Optional<Cluster> cluster(long id) {
+        return clusters().stream().filter(c -> c.id() == id).findFirst();
+    }
+
+    List<TownType> townTypes() {
+        return jdbc.sql("select code, name_zh, name_en, assumed from region_town_type order by sort, code")
+                .query((rs, n) -> new TownType(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
+                .list();
+    }
+}

@@ -1,0 +1,96 @@
+// Draws the county map from data attributes: the boundary (GeoJSON, no tile server needed),
+// markers for what data locates, optional 天地图 tiles, and click-to-pick for position forms.
+(function () {
+  function draw(el) {
+    const data = JSON.parse(el.dataset.map || '{}');
+    const map = L.map(el, { zoomSnap: 0.25, attributionControl: false });
+    const key = el.dataset.tianditu;
+    if (key) {
+      const url = 'https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER={layer}'
+        + '&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=' + encodeURIComponent(key);
+      L.tileLayer(url, { layer: 'vec', subdomains: '01234567', maxZoom: 18 }).addTo(map);
+      L.tileLayer(url, { layer: 'cva', subdomains: '01234567', maxZoom: 18 }).addTo(map);
+    }
+    const markers = L.featureGroup().addTo(map);
+    (data.markers || []).forEach((m) => {
+      const marker = L.circleMarker([m.lat, m.lon], { radius: 8, color: '#fff', weight: 2, fillColor: m.color || '#0b7285', fillOpacity: 0.95 })
+        .bindTooltip(m.label, { permanent: (data.markers.length <= 20), direction: 'top', offset: [0, -6] });
+      if (m.href) { marker.on('click', () => { window.location.href = m.href; }); }
+      marker.addTo(markers);
+    });
+    fetch(el.dataset.boundary, { credentials: 'same-origin' })
+      .then((r) => r.ok ? r.json() : null)
+      .then((geo) => {
+        if (geo) {
+          const outline = L.geoJSON(geo, { style: { color: '#0b7285', weight: 2, fillColor: '#0b7285', fillOpacity: 0.06 } }).addTo(map);
+          outline.bringToBack();
+          if (data.fit === 'markers' && markers.getLayers().length) {
+            map.fitBounds(markers.getBounds().pad(0.5), { maxZoom: 13 });
+          } else {
+            map.fitBounds(outline.getBounds(), { padding: [10, 10] });
+          }
+        } else if (markers.getLayers().length) {
+          map.fitBounds(markers.getBounds().pad(0.5));
+        } else {
+          map.setView([29.47, 119.28], 9);
+        }
+      })
+      .catch(() => map.setView([29.47, 119.28], 9));
+    if (data.legend && data.legend.length) {
+      const legend = L.control({ position: 'bottomleft' });
+      legend.onAdd = () => {
+        const div = L.DomUtil.create('div', 'map-legend');
+        data.legend.forEach((item) => {
+          const row = document.createElement('div');
+          const dot = document.createElement('i');
+          dot.style.background = item.color;
+          row.appendChild(dot);
+          row.appendChild(document.createTextNode(item.name));
+          div.appendChild(row);
+        });
+        return div;
+      };
+      legend.addTo(map);
+    }
+    if (data.noPositions) {
+      const note = L.control({ position: 'topright' });
+      note.onAdd = () => { const d = L.DomUtil.create('div', 'map-note'); d.textContent = data.noPositions; return d; };
+      note.addTo(map);
+    }
+    const pickFormId = el.dataset.pick;
+    if (pickFormId) {
+      const form = document.getElementById(pickFormId);
+      let picked = null;
+      map.on('click', (e) => {
+        form.elements.longitude.value = e.latlng.lng.toFixed(6);
+        form.elements.latitude.value = e.latlng.lat.toFixed(6);
+        if (picked) { picked.setLatLng(e.latlng); } else { picked = L.marker(e.latlng).addTo(map); }
+      });
+    }
+    el.dataset.ready = 'true';
+  }
+
+  function chart(el) {
+    if (typeof echarts === 'undefined') { return; }
+    const data = JSON.parse(el.dataset.chart);
+    const colors = { MODEL: '#2b8a3e', BASELINE: '#1c7ed6', NONE: '#adb5bd' };
+    const c = echarts.init(el, null, { renderer: 'svg' });
+    c.setOption({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: data.categories, inverse: true },
+      series: data.series.map((s) => ({ name: s.name, type: 'bar', stack: 'tier', data: s.data,
+        itemStyle: { color: colors[s.tier] }, label: { show: true, formatter: (p) => p.value || '' } })),
+    });
+    window.addEventListener('resize', () => c.resize());
+    el.dataset.ready = 'true';
+  }
+
+  function init() {
+    document.querySelectorAll('[data-map]').forEach(draw);
+    document.querySelectorAll('[data-chart]').forEach(chart);
+  }
+  if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', init); } else { init(); }
+})();
