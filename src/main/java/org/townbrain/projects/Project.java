@@ -21,12 +21,17 @@ record Project(long id, String name, Dimension dimension, String category, BigDe
         townCodes = List.copyOf(townCodes);
     }
 
-    boolean clusterProject() {
+    public boolean clusterProject() {
         return townCodes.size() > 1;
     }
 
     /** Actual against planned investment, 0–1+ (may exceed 1), or 0 when nothing is planned yet. */
-    double completion() {
+    public double completion() {
         return plannedTotal.signum() == 0 ? 0 : actualTotal.divide(plannedTotal, 4, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** Completion as a bar width for the ledger, 0–100. */
+    public int progressPercent() {
+        return (int) Math.round(Math.min(1.0, completion()) * 100);
     }
 }
