@@ -29,6 +29,7 @@ import org.townbrain.projects.RatingPolicy.Scores;
  */
 @Service
 @Transactional
+@org.springframework.validation.annotation.Validated
 class Enterprises {
 
     private final JdbcClient jdbc;
@@ -61,7 +62,7 @@ class Enterprises {
     record FirmRating(Enterprise enterprise, Double rating, int inspections, Integer rank, boolean watched) {
     }
 
-    long register(NewEnterprise command) {
+    long register(@jakarta.validation.Valid NewEnterprise command) {
         permissions.require(Permissions.COUNTY, List.of());
         Uscc uscc;
         try {
@@ -86,7 +87,7 @@ class Enterprises {
                         EnterpriseKind.valueOf(rs.getString(4)), rs.getBoolean(5))).list();
     }
 
-    long assess(NewAssessment command) {
+    long assess(@jakarta.validation.Valid NewAssessment command) {
         boolean known = jdbc.sql("select count(*) from projects_enterprise where id = :id").param("id", command.enterpriseId())
                 .query(Integer.class).single() > 0;
         if (!known) {

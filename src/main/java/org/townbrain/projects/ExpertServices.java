@@ -18,6 +18,7 @@ import org.townbrain.region.Regions;
 /** Expert service visits (专家服务): who went where, about which project and topic, how many person-times. */
 @Service
 @Transactional
+@org.springframework.validation.annotation.Validated
 class ExpertServices {
 
     record NewVisit(@NotBlank @Size(max = 100) String expert, @NotBlank String townCode, Long projectId,
@@ -42,7 +43,7 @@ class ExpertServices {
         this.clock = clock;
     }
 
-    long record(NewVisit visit) {
+    long record(@jakarta.validation.Valid NewVisit visit) {
         Towns.requireKnown(regions, visit.townCode(), "townCode");
         permissions.require(Permissions.SERVICES, List.of(visit.townCode()));
         if (visit.visitedOn().isAfter(LocalDate.now(clock))) {

@@ -22,6 +22,7 @@ import org.townbrain.region.Regions;
  */
 @Service
 @Transactional
+@org.springframework.validation.annotation.Validated
 class PlanningServices {
 
     enum PlannerRole { CHIEF_DESIGNER, RESIDENT_PLANNER }
@@ -65,7 +66,7 @@ class PlanningServices {
         this.clock = clock;
     }
 
-    long addPlanner(NewPlanner planner) {
+    long addPlanner(@jakarta.validation.Valid NewPlanner planner) {
         permissions.require(Permissions.COUNTY, List.of());
         planner.townCodes().forEach(code -> Towns.requireKnown(regions, code, "townCodes"));
         long id = jdbc.sql("insert into projects_planner (name, role, organisation) values (:n, :r, :o) returning id")
@@ -89,7 +90,7 @@ class PlanningServices {
                 }).list();
     }
 
-    long recordSeminar(NewSeminar seminar) {
+    long recordSeminar(@jakarta.validation.Valid NewSeminar seminar) {
         Towns.requireKnown(regions, seminar.townCode(), "townCode");
         permissions.require(Permissions.SERVICES, List.of(seminar.townCode()));
         Planner planner = planners().stream().filter(p -> p.id() == seminar.plannerId()).findFirst()
@@ -106,7 +107,7 @@ class PlanningServices {
     }
 
     /** Records a review round of a scheme; its number follows the scheme's previous rounds in that town. */
-    long recordReview(NewReviewRound review) {
+    long recordReview(@jakarta.validation.Valid NewReviewRound review) {
         Towns.requireKnown(regions, review.townCode(), "townCode");
         permissions.require(Permissions.SERVICES, List.of(review.townCode()));
         requireNotFuture(review.heldOn(), "heldOn");

@@ -33,6 +33,7 @@ import org.townbrain.region.Regions;
  */
 @Service
 @Transactional
+@org.springframework.validation.annotation.Validated
 class ProjectLedger {
 
     static final String SELECT = """
@@ -123,7 +124,7 @@ class ProjectLedger {
         return jdbc.sql(SELECT + " where p.id = :id").param("id", id).query(ProjectLedger::project).optional();
     }
 
-    long create(NewProject command) {
+    long create(@jakarta.validation.Valid NewProject command) {
         List<String> towns = List.copyOf(new LinkedHashSet<>(command.townCodes()));
         for (String code : towns) {
             if (regions.town(code).isEmpty()) {
@@ -156,7 +157,7 @@ class ProjectLedger {
         return id;
     }
 
-    void change(long id, ProjectChange change) {
+    void change(long id, @jakarta.validation.Valid ProjectChange change) {
         Project project = writable(id);
         if (change.endDate().isBefore(project.startDate())) {
             throw new RejectedException("endDate", "完工日期早于开工日期 / the end date is before the start date");
@@ -171,7 +172,7 @@ class ProjectLedger {
     }
 
     /** Sets one month's planned and actual investment; the cumulative plan may not exceed the budget. */
-    void recordInvestment(long id, MonthlyInvestment investment) {
+    void recordInvestment(long id, @jakarta.validation.Valid MonthlyInvestment investment) {
         Project project = writable(id);
         YearMonth month = investment.month();
         if (month.isBefore(YearMonth.from(project.startDate())) || month.isAfter(YearMonth.from(project.endDate()))) {
@@ -189,7 +190,7 @@ class ProjectLedger {
         }
     }
 
-    long addMilestone(long id, NewMilestone milestone) {
+    long addMilestone(long id, @jakarta.validation.Valid NewMilestone milestone) {
         Project project = writable(id);
         if (milestone.doneDate() != null && milestone.doneDate().isBefore(project.startDate())) {
             throw new RejectedException("doneDate", "完成日期早于开工日期 / done before the project started");

@@ -115,6 +115,9 @@ class ProjectPages {
         } catch (RejectedException e) {
             redirect.addFlashAttribute("error", e.getMessage());
             return "redirect:/projects/new";
+        } catch (jakarta.validation.ConstraintViolationException e) {
+            redirect.addFlashAttribute("error", "输入有误，请检查 / please check the input");
+            return "redirect:/projects/new";
         }
     }
 
@@ -185,6 +188,8 @@ class ProjectPages {
             action.run();
         } catch (RejectedException e) {
             redirect.addFlashAttribute("error", e.getMessage());
+        } catch (jakarta.validation.ConstraintViolationException e) {
+            redirect.addFlashAttribute("error", "输入有误，请检查 / please check the input");
         }
         return "redirect:/projects/" + id;
     }

@@ -45,10 +45,14 @@ class ProjectReportPages {
     private final ProjectsProperties properties;
     private final MessageSource messages;
     private final ObjectMapper json;
+    private final Permissions permissions;
+    private final java.time.Clock clock;
 
     ProjectReportPages(ProjectStatistics statistics, StatsScope stats, Enterprises enterprises, QualityChecks checks,
             ExpertServices experts, PlanningServices planning, Regions regions, ProjectsProperties properties,
-            MessageSource messages, ObjectMapper json) {
+            MessageSource messages, ObjectMapper json, Permissions permissions, java.time.Clock clock) {
+        this.permissions = permissions;
+        this.clock = clock;
         this.statistics = statistics;
         this.stats = stats;
         this.enterprises = enterprises;
@@ -156,6 +160,12 @@ class ProjectReportPages {
         List<PlanningServices.Planner> planners = planning.planners();
         Map<String, String> names = regions.towns().stream().collect(Collectors.toMap(Town::code, Town::name));
         model.addAttribute("planners", planners);
+        model.addAttribute("towns", regions.towns().stream().filter(t -> permissions.scope().coversTown(t.code())).toList());
+        model.addAttribute("canCheck", permissions.may(Permissions.CHECKS));
+        model.addAttribute("canServe", permissions.may(Permissions.SERVICES));
+        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("kinds", QualityChecks.Kind.values());
+        model.addAttribute("decisions", PlanningServices.Decision.values());
         model.addAttribute("plannerTowns", planners.stream().collect(Collectors.toMap(PlanningServices.Planner::id,
                 p -> p.townCodes().size() == names.size() - 1 || p.townCodes().size() > 5 ? text("services.allTowns")
                         : p.townCodes().stream().map(c -> names.getOrDefault(c, c)).collect(Collectors.joining("、")))));

@@ -25,6 +25,7 @@ import org.townbrain.region.Regions;
  */
 @Service
 @Transactional
+@org.springframework.validation.annotation.Validated
 class QualityChecks {
 
     enum Kind { QUALITY, SAFETY, QUALITY_AND_SAFETY }
@@ -74,7 +75,7 @@ class QualityChecks {
     record Recorded(long checkId, List<Long> findingIds) {
     }
 
-    Recorded record(NewCheck command) {
+    Recorded record(@Valid NewCheck command) {
         if (regions.town(command.townCode()).isEmpty()) {
             throw new RejectedException("townCode", "未知镇街 / unknown town: " + command.townCode());
         }

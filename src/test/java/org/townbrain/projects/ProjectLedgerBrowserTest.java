@@ -55,6 +55,24 @@ class ProjectLedgerBrowserTest {
         }
     }
 
+    @Test
+    void theCountySeesFiguresAndChartsForTheYear() throws Exception {
+        WebDriver browser = Browser.open(1280, 900);
+        try {
+            String base = "http://localhost:" + port;
+            Browser.login(browser, base, "county", "demo");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            wait.until(ExpectedConditions.urlContains("/overview"));
+            browser.get(base + "/projects/overview?from=2020-01-01&to=2020-12-31");
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector(".stats-chart"), "data-ready", "true"));
+            assertThat(browser.findElement(By.id("figures")).getText()).contains("100%").contains("专家服务");
+            assertThat(browser.findElements(By.cssSelector("#by-town tbody tr"))).hasSize(16);
+            screenshot(browser, "projects-overview-2020-1280.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
     private static void assertNoSidewaysScrolling(WebDriver browser) {
         JavascriptExecutor js = (JavascriptExecutor) browser;
         Long scrollWidth = (Long) js.executeScript("return document.documentElement.scrollWidth");

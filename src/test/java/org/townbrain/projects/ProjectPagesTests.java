@@ -68,6 +68,22 @@ class ProjectPagesTests {
         }
     }
 
+    @Test
+    void anInspectorRecordsACheckWithFindingsThroughTheForm() throws Exception {
+        mvc.perform(post("/projects/services/checks").with(as("inspector")).with(csrf()).param("kind", "SAFETY")
+                .param("title", "表单检查").param("townCode", "330182105").param("checkedOn", "2022-03-03")
+                .param("inspectors", "督查员").param("findings", "围挡破损, 119.41, 29.52\n脚手架未设防护"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("saved", true));
+        mvc.perform(get("/api/projects/stats?from=2022-03-03&to=2022-03-03&town=330182105").with(as("county")))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.problemsFound")
+                        .value(org.hamcrest.Matchers.greaterThanOrEqualTo(2)));
+        mvc.perform(post("/projects/services/checks").with(as("meicheng")).with(csrf()).param("kind", "SAFETY")
+                .param("title", "无权").param("townCode", "330182104").param("checkedOn", "2022-03-03")
+                .param("inspectors", "x")).andExpect(status().isForbidden());
+    }
+
     private RequestPostProcessor as(String username) {
         return user(users.loadUserByUsername(username));
     }

@@ -3,6 +3,7 @@ package org.townbrain.projects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -11,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
@@ -178,6 +180,47 @@ class ProjectsApiTests {
         mvc.perform(as("county", get("/api/projects/enterprises/ranking"))).andExpect(status().isOk())
                 .andExpect(jsonPath("$[0].rank").value(1))
                 .andExpect(jsonPath("$[?(@.watched == true)]").isNotEmpty());
+    }
+
+    @Test
+    void photosAreCheckedAndReencodedWithoutMetadata() throws Exception {
+        long id = create("meicheng", project("照片测试", "[\"" + MEICHENG + "\"]", "100000"));
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "jpeg", jpeg);
+        byte[] withComment = withJpegComment(jpeg.toByteArray(), "GPS 119.123,29.456 secret");
+        mvc.perform(multipart("/api/projects/" + id + "/photos")
+                .file(new MockMultipartFile("photo", "site.jpg", "image/jpeg", withComment)).with(httpBasic("meicheng", "demo")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.id").isNumber());
+        mvc.perform(multipart("/api/projects/" + id + "/photos")
+                .file(new MockMultipartFile("photo", "fake.jpg", "image/jpeg", "not an image".getBytes())).with(httpBasic("meicheng", "demo")))
+                .andExpect(status().isUnprocessableContent());
+        String list = mvc.perform(as("meicheng", get("/api/projects/" + id + "/photos"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        JsonNode photos = read(list);
+        assertThat(photos.size()).isEqualTo(1);
+        assertThat(photos.get(0).get("width").asInt()).isEqualTo(40);
+        byte[] stored = mvc.perform(get("/projects/" + id + "/photos/" + photos.get(0).get("id").asLong())
+                .with(httpBasic("meicheng", "demo"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("secret");
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(stored)).getWidth()).isEqualTo(40);
+        mvc.perform(get("/projects/" + id + "/photos/" + photos.get(0).get("id").asLong())
+                .with(httpBasic("shouchang", "demo"))).andExpect(status().isNotFound());
+    }
+
+    /** Puts a COM segment (where cameras and tools leave text) right after the JPEG's start marker. */
+    private static byte[] withJpegComment(byte[] jpeg, String comment) {
+        byte[] text = comment.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int length = text.length + 2;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xFE);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.write(text, 0, text.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
     }
 
     private long create(String user, String body) throws Exception {
