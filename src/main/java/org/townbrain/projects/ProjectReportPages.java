@@ -47,10 +47,12 @@ class ProjectReportPages {
     private final ObjectMapper json;
     private final Permissions permissions;
     private final java.time.Clock clock;
+    private final ProjectLedger ledger;
 
     ProjectReportPages(ProjectStatistics statistics, StatsScope stats, Enterprises enterprises, QualityChecks checks,
             ExpertServices experts, PlanningServices planning, Regions regions, ProjectsProperties properties,
-            MessageSource messages, ObjectMapper json, Permissions permissions, java.time.Clock clock) {
+            MessageSource messages, ObjectMapper json, Permissions permissions, java.time.Clock clock, ProjectLedger ledger) {
+        this.ledger = ledger;
         this.permissions = permissions;
         this.clock = clock;
         this.statistics = statistics;
@@ -141,9 +143,18 @@ class ProjectReportPages {
         List<Enterprises.FirmRating> ranking = enterprises.ranking();
         model.addAttribute("ranking", ranking);
         model.addAttribute("watchList", ranking.stream().filter(Enterprises.FirmRating::watched).toList());
-        model.addAttribute("weights", enterprises.policy().weights());
+        Map<String, BigDecimal> weights = new LinkedHashMap<>();
+        enterprises.policy().weights().forEach((criterion, weight) -> weights.put(criterion.name(), weight));
+        model.addAttribute("weights", weights);
         model.addAttribute("windowMonths", properties.ratingWindowMonths());
         model.addAttribute("threshold", properties.watchThreshold());
+        model.addAttribute("canAdmin", permissions.may(Permissions.COUNTY));
+        model.addAttribute("canAssess", permissions.may(Permissions.CHECKS));
+        model.addAttribute("firms", enterprises.all());
+        model.addAttribute("projects", permissions.may(Permissions.CHECKS)
+                ? ledger.list(ProjectLedger.Filter.none()) : List.of());
+        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("kinds", EnterpriseKind.values());
         return "projects/firms";
     }
 

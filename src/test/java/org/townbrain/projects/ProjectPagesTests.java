@@ -84,6 +84,25 @@ class ProjectPagesTests {
                 .param("inspectors", "x")).andExpect(status().isForbidden());
     }
 
+    @Test
+    void theCountyRegistersAFirmAndAnInspectorScoresIt() throws Exception {
+        mvc.perform(post("/projects/firms").with(as("county")).with(csrf()).param("uscc", "91110108551385082Q")
+                .param("name", "表单测试企业").param("kind", "CONSTRUCTION"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("saved", true));
+        mvc.perform(post("/projects/firms").with(as("county")).with(csrf()).param("uscc", "91110108551385082Q")
+                .param("name", "重复").param("kind", "CONSTRUCTION"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("error"));
+        mvc.perform(post("/projects/firms").with(as("county")).with(csrf()).param("uscc", "91110108551385082A")
+                .param("name", "错码").param("kind", "CONSTRUCTION"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("error"));
+        mvc.perform(post("/projects/firms/weights").with(as("county")).with(csrf()).param("quality", "0")
+                .param("progress", "0").param("civilised", "0"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("error"));
+        mvc.perform(get("/projects/firms").with(as("county"))).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("表单测试企业")));
+    }
+
     private RequestPostProcessor as(String username) {
         return user(users.loadUserByUsername(username));
     }
