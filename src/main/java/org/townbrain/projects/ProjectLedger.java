@@ -200,6 +200,19 @@ class ProjectLedger {
                 .param("done", milestone.doneDate()).query(Long.class).single();
     }
 
+    /** Records when a milestone was reached; not before the project started. */
+    void completeMilestone(long id, long milestoneId, LocalDate doneDate) {
+        Project project = writable(id);
+        if (doneDate == null || doneDate.isBefore(project.startDate())) {
+            throw new RejectedException("doneDate", "完成日期早于开工日期 / done before the project started");
+        }
+        int rows = jdbc.sql("update projects_milestone set done_date = :d where id = :m and project_id = :p")
+                .param("d", doneDate).param("m", milestoneId).param("p", id).update();
+        if (rows == 0) {
+            throw new NotFoundException("milestone");
+        }
+    }
+
     @Transactional(readOnly = true)
     List<Milestone> milestones(long id) {
         get(id);

@@ -137,6 +137,7 @@ class ProjectPages {
         model.addAttribute("canEdit", permissions.may(Permissions.LEDGER)
                 && project.townCodes().stream().allMatch(permissions.scope()::coversTown));
         model.addAttribute("thisMonth", YearMonth.now(clock));
+        model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("chartData", json.writeValueAsString(investmentChart(investments)));
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("markers", project.longitude() == null ? List.of()
@@ -163,6 +164,12 @@ class ProjectPages {
     String milestone(@PathVariable long id, @RequestParam String name, @RequestParam LocalDate dueDate,
             @RequestParam(required = false) LocalDate doneDate, RedirectAttributes redirect) {
         return act(id, redirect, () -> ledger.addMilestone(id, new NewMilestone(name, dueDate, doneDate)), name.isBlank());
+    }
+
+    @PostMapping("/projects/{id}/milestones/{milestoneId}/done")
+    String completeMilestone(@PathVariable long id, @PathVariable long milestoneId, @RequestParam LocalDate doneDate,
+            RedirectAttributes redirect) {
+        return act(id, redirect, () -> ledger.completeMilestone(id, milestoneId, doneDate), false);
     }
 
     @PostMapping("/projects/{id}/photos")

@@ -3,6 +3,7 @@ package org.townbrain.projects;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,11 +153,44 @@ public class ProjectStatistics {
         return result;
     }
 
-    /** Service figures per town for the period, for the given towns, keyed by town code. */
+    /** Service figures per town for the period, for the given towns, keyed by town code (one grouped query per figure). */
     public Map<String, ServiceFigures> figuresByTown(LocalDate from, LocalDate to, Set<String> townCodes) {
+        requireOrder(from, to);
         Map<String, ServiceFigures> result = new LinkedHashMap<>();
-        regions.towns().stream().map(Town::code).filter(townCodes::contains)
-                .forEach(code -> result.put(code, figures(from, to, Set.of(code))));
+        if (townCodes.isEmpty()) {
+            return result;
+        }
+        Map<String, Long> visits = grouped("select town_code, sum(person_times) from projects_expert_visit where visited_on between :f and :t and town_code in (:towns) group by 1", from, to, townCodes);
+        Map<String, Long> checks = grouped("select town_code, count(*) from projects_check where checked_on between :f and :t and town_code in (:towns) group by 1", from, to, townCodes);
+        Map<String, Long> found = grouped("""
+                select c.town_code, count(*) from projects_finding f join projects_check c on c.id = f.check_id
+                where c.checked_on between :f and :t and c.town_code in (:towns) group by 1""", from, to, townCodes);
+        Map<String, Long> rectified = grouped("""
+                select c.town_code, count(*) from projects_finding f join projects_check c on c.id = f.check_id
+                where c.checked_on between :f and :t and c.town_code in (:towns) and f.rectified group by 1""", from, to, townCodes);
+        Map<String, Long> seminars = grouped("select town_code, count(*) from projects_seminar where held_on between :f and :t and town_code in (:towns) group by 1", from, to, townCodes);
+        Map<String, Long> reviews = grouped("select town_code, count(*) from projects_review_round where held_on between :f and :t and town_code in (:towns) group by 1", from, to, townCodes);
+        Map<String, InvestmentFigures> investment = investmentByTown(from, to);
+        for (Town town : regions.towns()) {
+            String code = town.code();
+            if (!townCodes.contains(code)) {
+                continue;
+            }
+            double coverage = town.inProgramme() && checks.getOrDefault(code, 0L) > 0 ? 1.0 : 0.0;
+            InvestmentFigures money = investment.getOrDefault(code, InvestmentFigures.of(code, BigDecimal.ZERO, BigDecimal.ZERO, 0));
+            result.put(code, new ServiceFigures(visits.getOrDefault(code, 0L), checks.getOrDefault(code, 0L),
+                    found.getOrDefault(code, 0L), rectified.getOrDefault(code, 0L), coverage, seminars.getOrDefault(code, 0L),
+                    reviews.getOrDefault(code, 0L), money.planned(), money.actual()));
+        }
+        return result;
+    }
+
+    private Map<String, Long> grouped(String sql, LocalDate from, LocalDate to, Set<String> towns) {
+        Map<String, Long> result = new HashMap<>();
+        jdbc.sql(sql).param("f", from).param("t", to).param("towns", towns)
+                .query(rs -> {
+                    result.put(rs.getString(1), rs.getLong(2));
+                });
         return result;
     }
 

@@ -134,6 +134,14 @@ class ProjectsApi {
         return new Created(ledger.addMilestone(id, milestone));
     }
 
+    @PutMapping("/{id}/milestones/{milestoneId}/done")
+    @Operation(summary = "Record the date a milestone was reached")
+    ResponseEntity<Void> completeMilestone(@PathVariable long id, @PathVariable long milestoneId,
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate doneDate) {
+        ledger.completeMilestone(id, milestoneId, doneDate);
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/{id}/photos")
     List<ProjectPhotos.Photo> photos(@PathVariable long id) {
         return photos.of(id);

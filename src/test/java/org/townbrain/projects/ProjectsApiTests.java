@@ -72,6 +72,38 @@ class ProjectsApiTests {
     }
 
     @Test
+    void perTownFiguresAddUpToTheCountys() throws Exception {
+        JsonNode county = read(mvc.perform(as("county", get("/api/projects/stats?from=2020-01-01&to=2020-12-31")))
+                .andReturn().getResponse().getContentAsString());
+        JsonNode towns = read(mvc.perform(as("county", get("/api/projects/stats/towns?from=2020-01-01&to=2020-12-31")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(towns.size()).isEqualTo(16);
+        for (String figure : new String[] {"expertVisits", "qualityChecks", "problemsFound", "problemsRectified", "seminars",
+                "reviewRounds"}) {
+            assertThat(towns.valueStream().mapToLong(t -> t.get(figure).asLong()).sum()).as(figure)
+                    .isEqualTo(county.get(figure).asLong());
+        }
+        assertThat(towns.valueStream().mapToDouble(t -> t.get("investmentPlanned").asDouble()).sum())
+                .isCloseTo(county.get("investmentPlanned").asDouble(), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(towns.get(MEICHENG).get("coverage").asDouble()).isEqualTo(1.0);
+        assertThat(towns.get("330182001").get("coverage").asDouble()).as("not in the programme").isZero();
+    }
+
+    @Test
+    void aMilestoneIsMarkedDoneButNotBeforeTheStart() throws Exception {
+        long id = create("meicheng", project("里程碑测试", "[\"" + MEICHENG + "\"]", "100000"));
+        long milestone = read(mvc.perform(as("meicheng", post("/api/projects/" + id + "/milestones")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"开工\",\"dueDate\":\"2024-02-01\"}")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("id").asLong();
+        mvc.perform(as("meicheng", put("/api/projects/" + id + "/milestones/" + milestone + "/done?doneDate=2023-01-01")))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(as("meicheng", put("/api/projects/" + id + "/milestones/" + milestone + "/done?doneDate=2024-02-03")))
+                .andExpect(status().isNoContent());
+        mvc.perform(as("meicheng", get("/api/projects/" + id + "/milestones")))
+                .andExpect(jsonPath("$[0].doneDate").value("2024-02-03"));
+    }
+
+    @Test
     void aTownUserSeesOnlyProjectsTouchingTheirTown() throws Exception {
         long shouchangOnly = create("county", project("寿昌测试项目", "[\"" + SHOUCHANG + "\"]", "1000000"));
         long shared = create("county", project("片区测试项目", "[\"" + SHOUCHANG + "\",\"" + MEICHENG + "\"]", "2000000"));
