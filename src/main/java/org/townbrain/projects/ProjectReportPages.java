@@ -177,6 +177,8 @@ class ProjectReportPages {
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("kinds", QualityChecks.Kind.values());
         model.addAttribute("decisions", PlanningServices.Decision.values());
+        model.addAttribute("canAdmin", permissions.may(Permissions.COUNTY));
+        model.addAttribute("plannerRoles", PlanningServices.PlannerRole.values());
         model.addAttribute("plannerTowns", planners.stream().collect(Collectors.toMap(PlanningServices.Planner::id,
                 p -> p.townCodes().size() == names.size() - 1 || p.townCodes().size() > 5 ? text("services.allTowns")
                         : p.townCodes().stream().map(c -> names.getOrDefault(c, c)).collect(Collectors.joining("、")))));

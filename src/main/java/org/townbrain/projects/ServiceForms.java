@@ -61,6 +61,14 @@ class ServiceForms {
                 heldOn, required(reviewers), required(comments), decision, nextRoundOn)));
     }
 
+    @PostMapping("/projects/services/planners")
+    String planner(@RequestParam String name, @RequestParam PlanningServices.PlannerRole role,
+            @RequestParam(required = false) String organisation, @RequestParam List<String> townCodes,
+            RedirectAttributes redirect) {
+        return act(redirect, () -> planning.addPlanner(new PlanningServices.NewPlanner(required(name), role,
+                organisation == null || organisation.isBlank() ? null : organisation.strip(), townCodes)));
+    }
+
     /** One finding per line: "description" or "description, longitude, latitude". */
     static List<QualityChecks.NewFinding> parseFindings(String text) {
         List<QualityChecks.NewFinding> findings = new ArrayList<>();

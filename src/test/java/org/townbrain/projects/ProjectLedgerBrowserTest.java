@@ -50,6 +50,14 @@ class ProjectLedgerBrowserTest {
             assertThat(browser.findElements(By.cssSelector("#investment tbody tr"))).isNotEmpty();
             assertNoSidewaysScrolling(browser);
             screenshot(browser, "project-phone-375.png");
+
+            for (String page : new String[] {"/projects/overview?from=2020-01-01&to=2020-12-31", "/projects/firms",
+                    "/projects/services?from=2020-01-01&to=2020-12-31"}) {
+                browser.get(base + page);
+                assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
+                assertNoSidewaysScrolling(browser);
+            }
+            screenshot(browser, "projects-services-phone-375.png");
         } finally {
             browser.quit();
         }

@@ -103,6 +103,23 @@ class ProjectPagesTests {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("表单测试企业")));
     }
 
+    @Test
+    void theCountyAddsAResidentPlannerWhoLogsASeminar() throws Exception {
+        mvc.perform(post("/projects/services/planners").with(as("county")).with(csrf()).param("name", "表单规划师")
+                .param("role", "RESIDENT_PLANNER").param("townCodes", "330182107"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("saved", true));
+        String planners = mvc.perform(get("/api/projects/planners").with(as("county"))).andReturn().getResponse()
+                .getContentAsString();
+        long id = new tools.jackson.databind.ObjectMapper().readTree(planners).valueStream()
+                .filter(p -> p.get("name").asString().equals("表单规划师")).findFirst().orElseThrow().get("id").asLong();
+        mvc.perform(post("/projects/services/seminars").with(as("county")).with(csrf()).param("plannerId", String.valueOf(id))
+                .param("townCode", "330182104").param("heldOn", "2022-05-05").param("topic", "研讨").param("minutes", "纪要"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("error"));
+        mvc.perform(post("/projects/services/seminars").with(as("county")).with(csrf()).param("plannerId", String.valueOf(id))
+                .param("townCode", "330182107").param("heldOn", "2022-05-05").param("topic", "研讨").param("minutes", "纪要"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("saved", true));
+    }
+
     private RequestPostProcessor as(String username) {
         return user(users.loadUserByUsername(username));
     }
