@@ -19,6 +19,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * visitor token travels in a header that only the caller's own script can set.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 class PublicCheckinSecurity {
 
     private static final Pattern PUBLIC_CHECKIN = Pattern.compile("/api/checkin/[0-9A-Za-z]{" + VenueCode.LENGTH + "}");

@@ -139,8 +139,9 @@ class Venues {
         return jdbc.sql("""
                 select count(*) filter (where checked_in_at >= :day),
                        count(*) filter (where checked_out_at is null and checked_in_at > :stay)
-                from checkin_checkin where venue_id = :v and checked_in_at >= least(:day, :stay)""")
+                from checkin_checkin where venue_id = :v and checked_in_at >= :earliest""")
                 .param("day", Timestamp.from(startOfDay)).param("stay", Timestamp.from(now.minus(properties.autoCheckoutAfter())))
+                .param("earliest", Timestamp.from(min(startOfDay, now.minus(properties.autoCheckoutAfter()))))
                 .param("v", venue.id()).query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2))).single();
     }
 
@@ -159,6 +160,10 @@ class Venues {
                 .param("zone", properties.zone().getId()).param("v", venue.id())
                 .param("from", Timestamp.from(from.atStartOfDay(properties.zone()).toInstant())).param("fromDay", from)
                 .query((rs, n) -> new DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2))).list();
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     List<Village> villages(String townCode) {

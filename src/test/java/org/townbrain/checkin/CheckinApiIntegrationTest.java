@@ -1,6 +1,7 @@
 package org.townbrain.checkin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -64,7 +65,7 @@ class CheckinApiIntegrationTest {
         mvc.perform(post("/api/checkin/venues").with(httpBasic("grid.meicheng", "demo")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"x\",\"townCode\":\"" + MEICHENG + "\",\"type\":\"MARKET\"}"))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/api/checkin/venues").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/checkin/venues").with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"x\",\"townCode\":\"" + MEICHENG + "\",\"type\":\"MARKET\"}"))
                 .andExpect(status().isUnauthorized());
         mvc.perform(get("/api/checkin/venues/{c}/counts", code)).andExpect(status().isUnauthorized());
