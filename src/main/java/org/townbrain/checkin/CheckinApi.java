@@ -91,14 +91,25 @@ class CheckinApi {
     ResponseEntity<Map<String, Object>> checkIn(@PathVariable String code, @RequestBody(required = false) CheckinBody body,
             @RequestHeader(name = "X-Visitor-Token", required = false) String token, HttpServletRequest request) {
         limiter.acquire(request.getRemoteAddr());
-        Venue venue = venues.open(code).orElseThrow(() -> new NotFoundException("venue"));
         CheckinBody given = body == null ? new CheckinBody(null, null) : body;
-        if (token != null && !VisitorToken.wellFormed(token) && given.phone() == null) {
-            throw new RejectedException("X-Visitor-Token", "无效的访客令牌 / unknown visitor token");
+        boolean noPhone = given.phone() == null || given.phone().isBlank();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (token != null && noPhone) {
+            VenueCode venueCode = VenueCode.parse(code).orElseThrow(() -> new NotFoundException("venue"));
+            Checkins.Returning done = checkins.returning(venueCode, token).orElseThrow(() -> {
+                venues.open(code).orElseThrow(() -> new NotFoundException("venue"));
+                return new RejectedException("X-Visitor-Token", "无效或已过期的访客令牌，请填写手机号码 / unknown or expired "
+                        + "visitor token: send the phone number with consent");
+            });
+            answer.put("checkinId", done.checkinId());
+            answer.put("visitorToken", token);
+            answer.put("sameVisit", done.sameVisit());
+            answer.put("venue", done.venueName());
+            return ResponseEntity.status(HttpStatus.CREATED).body(answer);
         }
+        Venue venue = venues.open(code).orElseThrow(() -> new NotFoundException("venue"));
         Checkins.Result result = checkins.checkIn(venue,
                 new Checkins.Request(given.phone(), Boolean.TRUE.equals(given.consent()), token));
-        Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("checkinId", result.checkinId());
         answer.put("visitorToken", result.newToken() != null ? result.newToken().value() : token);
         answer.put("sameVisit", result.sameVisit());

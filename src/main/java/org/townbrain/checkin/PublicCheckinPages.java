@@ -62,6 +62,12 @@ class PublicCheckinPages {
             @RequestParam(required = false) String consent, @CookieValue(name = COOKIE, required = false) String token,
             HttpServletRequest request, HttpServletResponse response, Model model) {
         limiter.acquire(request.getRemoteAddr());
+        if ((phone == null || phone.isBlank()) && token != null) {
+            Optional<Checkins.Returning> done = VenueCode.parse(code).flatMap(c -> checkins.returning(c, token));
+            if (done.isPresent()) {
+                return "redirect:/c/" + done.get().venueCode() + "/ok/" + done.get().checkinId();
+            }
+        }
         Venue venue = open(code);
         try {
             Checkins.Result result = checkins.checkIn(venue, new Checkins.Request(phone, consent != null, token));
