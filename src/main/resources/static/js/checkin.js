@@ -16,13 +16,14 @@ document.addEventListener('DOMContentLoaded', () => {
       };
     } else {
       const s = data[which];
+      el.style.height = Math.max(160, 44 * s.names.length + 40) + 'px';
       option = {
         grid: { left: 96, right: 24, top: 8, bottom: 24 },
         tooltip: { trigger: 'axis', valueFormatter: (v) => v + '%' },
         xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
         yAxis: { type: 'category', data: s.names, inverse: true },
-        series: [{ name: data.rateLabel, type: 'bar', data: s.rates, color: '#0b7285',
-          label: { show: true, position: 'right', formatter: '{c}%' } }],
+        series: [{ name: data.rateLabel, type: 'bar', data: s.rates, color: '#0b7285', barMaxWidth: 24,
+          label: { show: true, position: 'right', formatter: '{c}%', color: '#1d2733' } }],
       };
     }
     chart.setOption(option);

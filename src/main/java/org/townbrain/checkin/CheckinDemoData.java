@@ -97,7 +97,7 @@ class CheckinDemoData implements ApplicationRunner {
                         .param("size", firm[2]).param("workers", workers).param("at", now).query(Long.class).single();
                 double rate = 0.45 + random.nextDouble() * 0.2;
                 for (int d = 6; d >= 0; d--) {
-                    rate = Math.min(1.0, rate + 0.04 + random.nextDouble() * 0.05);
+                    rate = Math.min(0.97, rate + 0.03 + random.nextDouble() * 0.05);
                     int back = (int) Math.round(workers * rate);
                     String need = d == 0 && random.nextInt(3) == 0 ? NEEDS[random.nextInt(NEEDS.length)] : null;
                     jdbc.sql("""

@@ -70,6 +70,51 @@ class CheckinBrowserTest {
         }
     }
 
+    @Test
+    void townStaffSeeLiveCountsAndResumptionChartsAndTheDutyOfficerTraces() throws Exception {
+        String code = venue("梅城镇文化中心");
+        WebDriver browser = Browser.open(1280, 900);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            Browser.login(browser, base(), "meicheng", "demo");
+            wait.until(ExpectedConditions.urlContains("/towns/"));
+            browser.get(base() + "/checkin/venues/" + code);
+            assertThat(browser.findElement(By.id("count-today")).getText()).isEqualTo("0");
+            mvc.perform(post("/api/checkin/{c}", code).contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"phone\":\"13900009999\",\"consent\":true}")).andExpect(status().isCreated());
+            wait.until(ExpectedConditions.textToBe(By.id("count-today"), "1")); // htmx polls the live counts
+            browser.navigate().refresh();
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("139****9999").doesNotContain("13900009999");
+            screenshot(browser, "checkin-venue-1280.png");
+
+            browser.get(base() + "/checkin/resumption");
+            wait.until(ExpectedConditions.attributeToBe(By.id("chart-towns"), "data-ready", "true"));
+            screenshot(browser, "checkin-resumption-1280.png");
+        } finally {
+            browser.quit();
+        }
+        WebDriver duty = Browser.open(1280, 900);
+        try {
+            WebDriverWait wait = new WebDriverWait(duty, Duration.ofSeconds(15));
+            Browser.login(duty, base(), "duty", "demo");
+            wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+            duty.get(base() + "/checkin/trace");
+            var form = duty.findElement(By.id("trace-venue"));
+            form.findElement(By.name("venueCode")).sendKeys(code);
+            java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai"));
+            ((JavascriptExecutor) duty).executeScript("arguments[0].value = arguments[1]; arguments[2].value = arguments[3];",
+                    form.findElement(By.name("from")), now.minusHours(2).withSecond(0).withNano(0).toString(),
+                    form.findElement(By.name("to")), now.plusHours(1).withSecond(0).withNano(0).toString());
+            form.findElement(By.name("reason")).sendKeys("疾控协查函 2026-77");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trace-results")));
+            assertThat(duty.findElement(By.id("trace-results")).getText()).contains("13900009999");
+            assertThat(duty.getCurrentUrl()).doesNotContain("13900009999").doesNotContain(code);
+        } finally {
+            duty.quit();
+        }
+    }
+
     private String base() {
         return "http://localhost:" + port;
     }
