@@ -45,6 +45,8 @@ class Retention {
     @Transactional
     Purged purge() {
         Timestamp cutoff = Timestamp.from(clock.instant().minus(properties.retention()));
+        // one purge at a time across instances, or two could count the same rows before either deletes them
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('townbrain.checkin.retention'))").query(Object.class).single();
         jdbc.sql("""
                 insert into checkin_daily_count (venue_id, day, checkins)
                 select venue_id, (checked_in_at at time zone :zone)::date, count(*) from checkin_checkin

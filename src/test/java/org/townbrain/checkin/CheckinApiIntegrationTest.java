@@ -157,6 +157,27 @@ class CheckinApiIntegrationTest {
     }
 
     @Test
+    void visitorsWhoStayPastTheLimitAreCheckedOutAutomatically() throws Exception {
+        String code = venue("梅城茶馆");
+        JsonNode stayed = checkIn(code, "{\"phone\":\"13900007878\",\"consent\":true}", null);
+        Instant arrived = Instant.now().minus(properties.autoCheckoutAfter()).minus(1, ChronoUnit.HOURS);
+        jdbc.sql("update checkin_checkin set checked_in_at = :t where id = :id").param("t", Timestamp.from(arrived))
+                .param("id", stayed.get("checkinId").asLong()).update();
+
+        retention.autoCheckout();
+
+        var row = jdbc.sql("select checked_out_at, auto_checkout from checkin_checkin where id = :id")
+                .param("id", stayed.get("checkinId").asLong()).query((rs, n) -> new Object[] {rs.getTimestamp(1), rs.getBoolean(2)})
+                .single();
+        assertThat(((Timestamp) row[0]).toInstant()).isCloseTo(arrived.plus(properties.autoCheckoutAfter()),
+                org.assertj.core.api.Assertions.within(1, ChronoUnit.MILLIS));
+        assertThat((Boolean) row[1]).isTrue();
+        // the next scan is a new visit, not the old one
+        assertThat(checkIn(code, null, stayed.get("visitorToken").asString()).get("checkinId").asLong())
+                .isNotEqualTo(stayed.get("checkinId").asLong());
+    }
+
+    @Test
     void traceQueriesAreForDutyOfficersWithAReasonAndAreAudited() throws Exception {
         String code = venue("梅城医院门口");
         checkIn(code, "{\"phone\":\"13900006666\",\"consent\":true}", null);
