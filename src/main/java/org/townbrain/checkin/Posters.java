@@ -23,6 +23,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.townbrain.region.Regions;
@@ -45,11 +46,13 @@ class Posters {
 
     private final CheckinProperties properties;
     private final Regions regions;
+    private final MessageSource messages;
     private final String fontFamily;
 
-    Posters(CheckinProperties properties, Regions regions) {
+    Posters(CheckinProperties properties, Regions regions, MessageSource messages) {
         this.properties = properties;
         this.regions = regions;
+        this.messages = messages;
         this.fontFamily = chineseFont();
     }
 
@@ -90,7 +93,7 @@ class Posters {
         g.setColor(new Color(0x0b7285));
         g.fillRect(0, 0, WIDTH, 190);
         g.setColor(Color.WHITE);
-        centered(g, "扫码登记 · 场所码", font(Font.BOLD, 80), 125);
+        centered(g, text("poster.title"), font(Font.BOLD, 80), 125);
         g.setColor(Color.BLACK);
         centered(g, venue.name(), fit(g, venue.name(), Font.BOLD, 96, WIDTH - 120), 330);
         String town = regions.town(venue.townCode()).map(Town::name).orElse("");
@@ -101,10 +104,15 @@ class Posters {
         String shortUrl = url.replaceFirst("^HTTPS?://", "");
         centered(g, shortUrl, fit(g, shortUrl, Font.BOLD, 72, WIDTH - 100), 1460);
         g.setColor(new Color(0x495057));
-        centered(g, "用手机相机扫描，首次填写手机号，以后一键签到", font(Font.PLAIN, 40), 1560);
-        centered(g, "号码加密保存 " + properties.retention().toDays() + " 天后自动删除", font(Font.PLAIN, 40), 1625);
+        centered(g, text("poster.hint"), font(Font.PLAIN, 40), 1560);
+        centered(g, text("poster.retention", properties.retention().toDays()), font(Font.PLAIN, 40), 1625);
         g.dispose();
         return image;
+    }
+
+    /** Posters hang in Chinese towns: always the Chinese texts, whatever the staff member's language. */
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, java.util.Locale.SIMPLIFIED_CHINESE);
     }
 
     private void drawQr(Graphics2D g, String url, int x, int y, int size) {

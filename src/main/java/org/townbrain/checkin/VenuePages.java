@@ -47,8 +47,9 @@ class VenuePages {
     @GetMapping("/checkin")
     String list(Model model, HttpServletRequest request) {
         List<Venue> list = venues.list();
+        Map<Long, Venues.Counts> live = venues.counts(list);
         Map<Long, Venues.Counts> counts = new LinkedHashMap<>();
-        list.stream().filter(v -> !v.retired()).forEach(v -> counts.put(v.id(), venues.counts(v)));
+        list.stream().filter(v -> !v.retired()).forEach(v -> counts.put(v.id(), live.getOrDefault(v.id(), new Venues.Counts(0, 0))));
         model.addAttribute("venues", list);
         model.addAttribute("counts", counts);
         model.addAttribute("today", counts.values().stream().mapToLong(Venues.Counts::today).sum());

@@ -145,6 +145,27 @@ class Venues {
                 .param("v", venue.id()).query((rs, n) -> new Counts(rs.getLong(1), rs.getLong(2))).single();
     }
 
+    /** Live figures of many venues in one query, by venue id; venues without check-ins are absent. */
+    @Transactional(readOnly = true)
+    java.util.Map<Long, Counts> counts(List<Venue> list) {
+        Instant now = clock.instant();
+        Instant startOfDay = LocalDate.ofInstant(now, properties.zone()).atStartOfDay(properties.zone()).toInstant();
+        Instant stay = now.minus(properties.autoCheckoutAfter());
+        java.util.Map<Long, Counts> counts = new java.util.HashMap<>();
+        if (list.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("""
+                select venue_id, count(*) filter (where checked_in_at >= :day),
+                       count(*) filter (where checked_out_at is null and checked_in_at > :stay)
+                from checkin_checkin where venue_id in (:ids) and checked_in_at >= :earliest group by venue_id""")
+                .param("day", Timestamp.from(startOfDay)).param("stay", Timestamp.from(stay))
+                .param("earliest", Timestamp.from(min(startOfDay, stay)))
+                .param("ids", list.stream().map(Venue::id).toList())
+                .query((rs, n) -> counts.put(rs.getLong(1), new Counts(rs.getLong(2), rs.getLong(3)))).list();
+        return counts;
+    }
+
     /** Check-ins per day over the last {@code days} days, newest first. */
     @Transactional(readOnly = true)
     List<DayCount> daily(Venue venue, int days) {
