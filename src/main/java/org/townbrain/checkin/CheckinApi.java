@@ -26,7 +26,7 @@ import org.townbrain.platform.errors.RejectedException;
  * The check-in JSON API: venues for town staff, the public check-in, live counts, and trace
  * queries for duty officers.
  */
-@RestController
+@RestController("checkinApi")
 @RequestMapping("/api/checkin")
 class CheckinApi {
 

@@ -20,7 +20,7 @@ class CheckinConfiguration {
             .encodeToString("townbrain-demo-key-NOT-FOR-PRODUCTION!!".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     @Bean
-    PersonalDataCipher personalDataCipher(CheckinProperties properties,
+    PersonalDataCipher checkinPersonalDataCipher(CheckinProperties properties,
             @Value("${townbrain.demo.enabled:false}") boolean demo, @Value("${townbrain.cli:false}") boolean cli) {
         String key = properties.phoneKey();
         if ((key == null || key.isBlank()) && cli && !demo) {
@@ -53,18 +53,18 @@ class CheckinConfiguration {
     }
 
     @Bean
-    NavItem venuesNav() {
+    NavItem checkinVenuesNav() {
         return NavItem.of("nav.checkin", "/checkin", 40, "COUNTY_ADMIN", "CLUSTER_LEAD", "TOWN_STAFF", "DUTY_OFFICER");
     }
 
     @Bean
-    NavItem resumptionNav() {
+    NavItem checkinResumptionNav() {
         return NavItem.of("nav.resumption", "/checkin/resumption", 41, "COUNTY_ADMIN", "CLUSTER_LEAD", "TOWN_STAFF",
                 "DUTY_OFFICER");
     }
 
     @Bean
-    NavItem traceNav() {
+    NavItem checkinTraceNav() {
         return NavItem.of("nav.trace", "/checkin/trace", 42, "DUTY_OFFICER");
     }
 }

@@ -23,7 +23,7 @@ import org.townbrain.region.Town;
  * enterprises per town (made-up names, codes with valid check characters) with a week of
  * resumption reports. No demo visitor or phone number is invented.
  */
-@Component
+@Component("checkinDemoData")
 @Order(20)
 @ConditionalOnProperty(name = "townbrain.demo.enabled", havingValue = "true")
 class CheckinDemoData implements ApplicationRunner {

@@ -13,7 +13,7 @@ import org.townbrain.platform.scope.ScopeProvider;
  * The check-in module's API for other modules (cockpit, tourism, evaluation): anonymous figures
  * only, filtered by the caller's scope. Nothing here can identify a person.
  */
-@Service
+@Service("checkinFigures")
 @Transactional(readOnly = true)
 public class CheckinFigures {
 
@@ -21,10 +21,10 @@ public class CheckinFigures {
     private final ScopeProvider scopes;
     private final CheckinProperties properties;
     private final Resumption resumption;
-    private final Enterprises enterprises;
+    private final ResumptionEnterprises enterprises;
 
     CheckinFigures(JdbcClient jdbc, ScopeProvider scopes, CheckinProperties properties, Resumption resumption,
-            Enterprises enterprises) {
+            ResumptionEnterprises enterprises) {
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.properties = properties;

@@ -17,7 +17,7 @@ import org.townbrain.platform.errors.RejectedException;
  * need only the visitor's token. A second scan of the same venue within the same-visit window
  * answers with the check-in already made.
  */
-@Service
+@Service("checkins")
 @Transactional
 class Checkins {
 

@@ -17,16 +17,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.townbrain.access.Users;
 
-/** Enterprises and work resumption as JSON, for reporting apps and the cockpit. */
-@RestController
+/** ResumptionEnterprises and work resumption as JSON, for reporting apps and the cockpit. */
+@RestController("checkinEnterpriseApi")
 @RequestMapping("/api/checkin")
 class EnterpriseApi {
 
-    private final Enterprises enterprises;
+    private final ResumptionEnterprises enterprises;
     private final Resumption resumption;
     private final Users users;
 
-    EnterpriseApi(Enterprises enterprises, Resumption resumption, Users users) {
+    EnterpriseApi(ResumptionEnterprises enterprises, Resumption resumption, Users users) {
         this.enterprises = enterprises;
         this.resumption = resumption;
         this.users = users;
@@ -41,7 +41,7 @@ class EnterpriseApi {
     }
 
     @PostMapping("/enterprises")
-    ResponseEntity<Enterprise> register(@RequestBody Enterprises.NewEnterprise body, HttpServletRequest request) {
+    ResponseEntity<Enterprise> register(@RequestBody ResumptionEnterprises.NewEnterprise body, HttpServletRequest request) {
         requireEdit(request);
         Enterprise created = enterprises.register(body, false);
         return ResponseEntity.created(URI.create("/api/checkin/enterprises/" + created.id())).body(created);

@@ -28,11 +28,11 @@ import org.townbrain.region.Regions;
 import org.townbrain.region.Village;
 import tools.jackson.databind.ObjectMapper;
 
-/** Enterprises, their daily reports, XLSX import and export, and the resumption overview. */
-@Controller
+/** ResumptionEnterprises, their daily reports, XLSX import and export, and the resumption overview. */
+@Controller("checkinEnterprisePages")
 class EnterprisePages {
 
-    private final Enterprises enterprises;
+    private final ResumptionEnterprises enterprises;
     private final EnterpriseSheets sheets;
     private final Resumption resumption;
     private final Regions regions;
@@ -41,7 +41,7 @@ class EnterprisePages {
     private final ObjectMapper json;
     private final MessageSource messages;
 
-    EnterprisePages(Enterprises enterprises, EnterpriseSheets sheets, Resumption resumption, Regions regions,
+    EnterprisePages(ResumptionEnterprises enterprises, EnterpriseSheets sheets, Resumption resumption, Regions regions,
             ScopeProvider scopes, Users users, ObjectMapper json, MessageSource messages) {
         this.enterprises = enterprises;
         this.sheets = sheets;
@@ -71,7 +71,7 @@ class EnterprisePages {
             @RequestParam(required = false) Integer workers, HttpServletRequest request, Model model) {
         requireEdit(request);
         try {
-            Enterprise e = enterprises.register(new Enterprises.NewEnterprise(uscc, name, townCode, villageCode, industry,
+            Enterprise e = enterprises.register(new ResumptionEnterprises.NewEnterprise(uscc, name, townCode, villageCode, industry,
                     size, workers), false);
             return "redirect:/checkin/enterprises/" + e.id();
         } catch (RejectedException e) {

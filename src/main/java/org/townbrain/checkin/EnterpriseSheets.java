@@ -25,7 +25,7 @@ import org.townbrain.platform.errors.RejectedException;
  * already keep in Excel: sheet 企业 (enterprises) and sheet 日报 (daily reports). An import is
  * all or nothing: one bad row and nothing is stored, with every bad row named.
  */
-@Component
+@Component("checkinEnterpriseSheets")
 class EnterpriseSheets {
 
     static final String ENTERPRISES = "企业";
@@ -33,9 +33,9 @@ class EnterpriseSheets {
     static final List<String> ENTERPRISE_HEADER = List.of("统一社会信用代码", "企业名称", "镇街代码", "村社代码", "行业", "规模", "职工人数");
     static final List<String> REPORT_HEADER = List.of("统一社会信用代码", "日期", "应返岗人数", "已返岗人数", "产能利用率%", "需求");
 
-    private final Enterprises enterprises;
+    private final ResumptionEnterprises enterprises;
 
-    EnterpriseSheets(Enterprises enterprises) {
+    EnterpriseSheets(ResumptionEnterprises enterprises) {
         this.enterprises = enterprises;
     }
 
@@ -99,7 +99,7 @@ class EnterpriseSheets {
                         if (enterprises.byUscc(uscc).isPresent()) {
                             continue; // already registered: an exported sheet imports back without duplicates
                         }
-                        enterprises.register(new Enterprises.NewEnterprise(uscc, text(row, 1), text(row, 2), text(row, 3),
+                        enterprises.register(new ResumptionEnterprises.NewEnterprise(uscc, text(row, 1), text(row, 2), text(row, 3),
                                 text(row, 4), text(row, 5), integer(row, 6, "职工人数")), false);
                         added++;
                     } catch (RejectedException | org.townbrain.platform.scope.OutOfScopeException e) {

@@ -35,7 +35,7 @@ import org.townbrain.region.Town;
  * The address is upper-case so the QR code uses its compact alphanumeric mode: fewer, larger
  * modules, readable by any phone camera even when printed 10 cm wide.
  */
-@Component
+@Component("checkinPosters")
 class Posters {
 
     static final int WIDTH = 1240;

@@ -24,7 +24,7 @@ import org.townbrain.platform.errors.RejectedException;
  * {@code /C/{code}}). Plain HTML forms, no script, no fonts, no map: a few kilobytes that work
  * on any phone. The visitor cookie holds only a random token.
  */
-@Controller
+@Controller("checkinPublicCheckinPages")
 class PublicCheckinPages {
 
     static final String COOKIE = "tb_visitor";

@@ -33,7 +33,7 @@ class PublicCheckinSecurity {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
-    SecurityFilterChain publicCheckinApi(HttpSecurity http) throws Exception {
+    SecurityFilterChain checkinPublicApiChain(HttpSecurity http) throws Exception {
         http.securityMatcher(MATCHER)
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())

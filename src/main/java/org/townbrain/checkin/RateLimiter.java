@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * flood the tables or try codes at speed. In memory: with several instances each enforces its own
  * share, which is enough against a single flooding client.
  */
-@Component
+@Component("checkinRateLimiter")
 class RateLimiter {
 
     private static final int MAX_CLIENTS = 100_000;

@@ -17,7 +17,7 @@ import org.townbrain.platform.scope.ScopeProvider;
  * Work-resumption figures for the caller's scope: the rate (workers back / workers expected)
  * by town, village and industry for one day, and its trend over recent days.
  */
-@Service
+@Service("checkinResumption")
 @Transactional(readOnly = true)
 class Resumption {
 
@@ -83,10 +83,10 @@ class Resumption {
                        r.enterprise_id, r.day, r.workers_expected, r.workers_back, r.capacity_percent, r.needs, r.case_requested_at
                 from checkin_resumption_report r join checkin_enterprise e on e.id = r.enterprise_id
                 where r.day between :from and :to""").param("from", from).param("to", to)
-                .query((rs, n) -> new Line(Enterprises.map(rs, n), new ResumptionReport(rs.getLong(11),
+                .query((rs, n) -> new Line(ResumptionEnterprises.map(rs, n), new ResumptionReport(rs.getLong(11),
                         rs.getObject(12, LocalDate.class), rs.getInt(13), rs.getInt(14), rs.getInt(15), rs.getString(16),
                         Checkins.instant(rs.getTimestamp(17)))))
-                .stream().filter(l -> Enterprises.visible(scope, l.enterprise()))
+                .stream().filter(l -> ResumptionEnterprises.visible(scope, l.enterprise()))
                 .filter(l -> enterpriseId == null || l.enterprise().id() == enterpriseId).toList();
     }
 }

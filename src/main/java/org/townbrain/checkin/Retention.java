@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * with no check-in left and not seen within the period (their phone ciphertext, index and
  * tokens) go too. Also checks out visitors who stayed past the configured stay.
  */
-@Component
+@Component("checkinRetention")
 class Retention {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);

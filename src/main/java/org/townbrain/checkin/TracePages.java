@@ -18,7 +18,7 @@ import org.townbrain.platform.errors.RejectedException;
  * The duty officer's trace page. Results are answered to the POST itself rather than through a
  * redirect, so that no number or venue ends up in a URL, a history or a server log.
  */
-@Controller
+@Controller("checkinTracePages")
 class TracePages {
 
     private final Traces traces;

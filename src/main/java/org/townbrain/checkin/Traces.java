@@ -20,7 +20,7 @@ import org.townbrain.platform.errors.RejectedException;
  * in a window, and where one number checked in. Every query needs a reason and is written to the
  * audit log before any row is read; results are the only place a whole number is shown.
  */
-@Service
+@Service("checkinTraces")
 @Transactional(readOnly = true)
 class Traces {
 

@@ -22,7 +22,7 @@ import org.townbrain.platform.scope.ScopeProvider;
 import org.townbrain.region.Regions;
 
 /** Staff pages: the venue list, one venue with live counts and posters, registering a person. */
-@Controller
+@Controller("checkinVenuePages")
 class VenuePages {
 
     private final Venues venues;

@@ -21,7 +21,7 @@ import org.townbrain.region.Regions;
 import org.townbrain.region.Village;
 
 /** Registers, finds, lists and retires venues; every staff read is filtered by scope. */
-@Service
+@Service("checkinVenues")
 @Transactional
 class Venues {
 

@@ -37,7 +37,7 @@ class EnterpriseIntegrationTest {
     @Autowired MockMvc mvc;
     @Autowired ObjectMapper json;
     @Autowired ApplicationEvents events;
-    @Autowired Enterprises enterprises;
+    @Autowired ResumptionEnterprises enterprises;
 
     @Test
     void anInvalidCreditCodeIsRefusedAndAValidOneRegistered() throws Exception {

@@ -19,10 +19,10 @@ import org.townbrain.platform.scope.Scope;
 import org.townbrain.platform.scope.ScopeProvider;
 import org.townbrain.region.Regions;
 
-/** Enterprises and their daily work-resumption reports; every read and write filtered by scope. */
-@Service
+/** ResumptionEnterprises and their daily work-resumption reports; every read and write filtered by scope. */
+@Service("checkinResumptionEnterprises")
 @Transactional
-class Enterprises {
+class ResumptionEnterprises {
 
     private static final String COLUMNS = "id, uscc, name, town_code, village_code, industry, size, workers, demo, version";
 
@@ -33,7 +33,7 @@ class Enterprises {
     private final ApplicationEventPublisher events;
     private final CheckinProperties properties;
 
-    Enterprises(JdbcClient jdbc, Regions regions, ScopeProvider scopes, Clock clock, ApplicationEventPublisher events,
+    ResumptionEnterprises(JdbcClient jdbc, Regions regions, ScopeProvider scopes, Clock clock, ApplicationEventPublisher events,
             CheckinProperties properties) {
         this.jdbc = jdbc;
         this.properties = properties;
@@ -89,7 +89,7 @@ class Enterprises {
     @Transactional(readOnly = true)
     List<Enterprise> list() {
         Scope scope = scopes.current();
-        return jdbc.sql("select " + COLUMNS + " from checkin_enterprise order by town_code, name").query(Enterprises::map)
+        return jdbc.sql("select " + COLUMNS + " from checkin_enterprise order by town_code, name").query(ResumptionEnterprises::map)
                 .stream().filter(e -> visible(scope, e)).toList();
     }
 
@@ -105,7 +105,7 @@ class Enterprises {
     @Transactional(readOnly = true)
     Optional<Enterprise> byUscc(String uscc) {
         return jdbc.sql("select " + COLUMNS + " from checkin_enterprise where uscc = :u").param("u", uscc)
-                .query(Enterprises::map).optional().filter(e -> visible(scopes.current(), e));
+                .query(ResumptionEnterprises::map).optional().filter(e -> visible(scopes.current(), e));
     }
 
     /** Records the day's report; a second report for the same day replaces the first. */
@@ -131,7 +131,7 @@ class Enterprises {
         return jdbc.sql("""
                 select enterprise_id, day, workers_expected, workers_back, capacity_percent, needs, case_requested_at
                 from checkin_resumption_report where enterprise_id = :e order by day desc limit :n""")
-                .param("e", enterpriseId).param("n", days).query(Enterprises::report).list();
+                .param("e", enterpriseId).param("n", days).query(ResumptionEnterprises::report).list();
     }
 
     /** Turns the need of one day's report into a case, once: publishes {@link EnterpriseNeedRaised}. */
@@ -140,7 +140,7 @@ class Enterprises {
         ResumptionReport report = jdbc.sql("""
                 select enterprise_id, day, workers_expected, workers_back, capacity_percent, needs, case_requested_at
                 from checkin_resumption_report where enterprise_id = :e and day = :day""")
-                .param("e", enterpriseId).param("day", day).query(Enterprises::report).optional()
+                .param("e", enterpriseId).param("day", day).query(ResumptionEnterprises::report).optional()
                 .orElseThrow(() -> new NotFoundException("report"));
         if (report.needs() == null) {
             throw new RejectedException("needs", "该日报告没有填写需求 / the report states no need");
@@ -164,7 +164,7 @@ class Enterprises {
 
     private Optional<Enterprise> byId(long id) {
         return jdbc.sql("select " + COLUMNS + " from checkin_enterprise where id = :id").param("id", id)
-                .query(Enterprises::map).optional();
+                .query(ResumptionEnterprises::map).optional();
     }
 
     static boolean visible(Scope scope, Enterprise e) {
