@@ -78,6 +78,9 @@ class PublicCheckinPages {
             }
             return "redirect:/c/" + venue.code() + "/ok/" + result.checkinId();
         } catch (RejectedException e) {
+            if (token != null && checkins.visitor(token).isEmpty()) {
+                forgetCookie(request, response); // a token from before the purge: start afresh
+            }
             model.addAttribute("venue", venue);
             model.addAttribute("state", "first");
             model.addAttribute("error", e.getMessage());
@@ -117,9 +120,13 @@ class PublicCheckinPages {
     @PostMapping("/c/{code}/forget")
     String forget(@PathVariable String code, HttpServletRequest request, HttpServletResponse response) {
         Venue venue = open(code);
+        forgetCookie(request, response);
+        return "redirect:/c/" + venue.code();
+    }
+
+    private static void forgetCookie(HttpServletRequest request, HttpServletResponse response) {
         response.addHeader(HttpHeaders.SET_COOKIE, ResponseCookie.from(COOKIE, "").maxAge(0).path("/").httpOnly(true)
                 .secure(request.isSecure()).sameSite("Lax").build().toString());
-        return "redirect:/c/" + venue.code();
     }
 
     @ExceptionHandler(NotFoundException.class)
