@@ -34,20 +34,26 @@ class AssessmentRepository {
                         values(h.id())));
     }
 
-    /** Every assessment of a year with its values, in two queries. */
-    List<Assessment> ofYear(int year) {
-        List<Head> heads = jdbc.sql("select id, town_code, year, status, review_comment, version from evaluation_assessment where year = :y order by town_code")
-                .param("y", year).query((rs, n) -> new Head(rs.getLong(1), rs.getString(2), rs.getInt(3),
-                        Assessment.Status.valueOf(rs.getString(4)), rs.getString(5), rs.getInt(6))).list();
-        Map<Long, Map<String, Assessment.Value>> values = new HashMap<>();
-        jdbc.sql("""
-                select v.assessment_id, v.indicator, v.value, v.source, v.source_detail, v.note, v.entered_by, v.entered_at
-                from evaluation_value v join evaluation_assessment a on a.id = v.assessment_id where a.year = :y""")
-                .param("y", year).query(rs -> {
-                    values.computeIfAbsent(rs.getLong(1), k -> new HashMap<>()).put(rs.getString(2), value(rs));
+    /** The status of every assessment of a year, by town. */
+    Map<String, Assessment.Status> statusesOfYear(int year) {
+        Map<String, Assessment.Status> map = new HashMap<>();
+        jdbc.sql("select town_code, status from evaluation_assessment where year = :y").param("y", year)
+                .query(rs -> {
+                    map.put(rs.getString(1), Assessment.Status.valueOf(rs.getString(2)));
                 });
-        return heads.stream().map(h -> new Assessment(h.id(), h.townCode(), h.year(), h.status(), h.comment(), h.version(),
-                values.getOrDefault(h.id(), Map.of()))).toList();
+        return map;
+    }
+
+    /** Just the numbers of every assessment of a year, by town and indicator: what scoring needs. */
+    Map<String, Map<String, Double>> valuesOfYear(int year) {
+        Map<String, Map<String, Double>> map = new HashMap<>();
+        jdbc.sql("""
+                select a.town_code, v.indicator, v.value from evaluation_value v
+                join evaluation_assessment a on a.id = v.assessment_id where a.year = :y""")
+                .param("y", year).query(rs -> {
+                    map.computeIfAbsent(rs.getString(1), k -> new HashMap<>(96)).put(rs.getString(2), rs.getDouble(3));
+                });
+        return map;
     }
 
     Assessment create(String townCode, int year) {

@@ -2,7 +2,6 @@ package org.townbrain.evaluation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,25 +33,29 @@ class Standings {
 
     private Standing standing(Catalogue catalogue) {
         int year = catalogue.year();
-        Map<String, Assessment> byTown = new HashMap<>();
-        assessments.ofYear(year).forEach(a -> byTown.put(a.townCode(), a));
-        Map<String, SurveyRepository.Tally> tallies = surveys.tallies(year);
+        return rank(catalogue, regions.towns(), assessments.statusesOfYear(year), assessments.valuesOfYear(year),
+                surveys.tallies(year));
+    }
+
+    /**
+     * Scores and ranks the programme towns (and any other town with an assessment). Pure: the
+     * benchmark runs it on a whole province.
+     */
+    static Standing rank(Catalogue catalogue, List<Town> towns, Map<String, Assessment.Status> statuses,
+            Map<String, Map<String, Double>> values, Map<String, SurveyRepository.Tally> tallies) {
         Scoring scoring = new Scoring(catalogue);
-        record Scored(Town town, Assessment assessment, Scorecard card, int responses) {
+        record Scored(Town town, Assessment.Status status, Scorecard card, int responses) {
         }
         List<Scored> scored = new ArrayList<>();
-        for (Town town : regions.towns()) {
-            Assessment a = byTown.get(town.code());
-            if (!town.inProgramme() && a == null) {
+        for (Town town : towns) {
+            Assessment.Status status = statuses.get(town.code());
+            if (!town.inProgramme() && status == null) {
                 continue;
-            }
-            Map<String, Double> values = new HashMap<>();
-            if (a != null) {
-                a.values().forEach((code, v) -> values.put(code, v.value()));
             }
             SurveyRepository.Tally tally = tallies.get(town.code());
             Double satisfaction = tally == null ? null : tally.percent(catalogue.surveyMinResponses());
-            scored.add(new Scored(town, a, scoring.score(town.code(), town.type(), values, satisfaction),
+            scored.add(new Scored(town, status, scoring.score(town.code(), town.type(),
+                    values.getOrDefault(town.code(), Map.of()), satisfaction),
                     tally == null ? 0 : tally.responses()));
         }
         scored.sort(Comparator.comparingDouble((Scored s) -> s.card().score()).reversed()
@@ -61,7 +64,7 @@ class Standings {
         for (int i = 0; i < scored.size(); i++) {
             Scored s = scored.get(i);
             int rank = i > 0 && scored.get(i - 1).card().score() == s.card().score() ? entries.get(i - 1).rank() : i + 1;
-            entries.add(new Standing.Entry(s.town(), s.assessment() == null ? null : s.assessment().status(), s.card(),
+            entries.add(new Standing.Entry(s.town(), s.status(), s.card(),
                     rank, s.responses()));
         }
         return new Standing(catalogue, entries);

@@ -24,15 +24,26 @@ class SurveyRepository {
         }
     }
 
+    /** What an answer is worth: 1 satisfied, 2 mostly satisfied, 3 neutral, 4 dissatisfied (assumed weights). */
+    static final double[] WORTH = {0, 1.0, 0.8, 0.5, 0};
+
+    /** The mean worth of one respondent's answers. */
+    static double share(int[] answers) {
+        double sum = 0;
+        for (int a : answers) {
+            sum += WORTH[a];
+        }
+        return answers.length == 0 ? 0 : sum / answers.length;
+    }
+
     /** @return false when this respondent has answered for this town and year already */
     boolean add(String townCode, int year, String respondent, int[] answers, Instant at) {
-        Integer[] boxed = java.util.Arrays.stream(answers).boxed().toArray(Integer[]::new);
         return jdbc.sql("""
-                insert into evaluation_survey_response (town_code, year, respondent, answers, answered_at)
-                values (:t, :y, :r, cast(:a as smallint[]), :at) on conflict do nothing""")
+                insert into evaluation_survey_response (town_code, year, respondent, answers, share, answered_at)
+                values (:t, :y, :r, cast(:a as smallint[]), :s, :at) on conflict do nothing""")
                 .param("t", townCode).param("y", year).param("r", respondent)
-                .param("a", "{" + String.join(",", java.util.Arrays.stream(boxed).map(String::valueOf).toList()) + "}")
-                .param("at", Timestamp.from(at)).update() == 1;
+                .param("a", "{" + String.join(",", java.util.Arrays.stream(answers).mapToObj(String::valueOf).toList()) + "}")
+                .param("s", share(answers)).param("at", Timestamp.from(at)).update() == 1;
     }
 
     boolean answered(String townCode, int year, String respondent) {
@@ -40,17 +51,12 @@ class SurveyRepository {
                 .param("t", townCode).param("y", year).param("r", respondent).query(Integer.class).single() > 0;
     }
 
-    /**
-     * Per town: answers are 1 (satisfied) … 4 (dissatisfied), worth 1, 0.8, 0.5 and 0 of a point
-     * (assumed weights); the share is the mean over every answer of every respondent.
-     */
+    /** Per town: respondents and the mean of their shares (every respondent answers every question). */
     Map<String, Tally> tallies(int year) {
         Map<String, Tally> map = new HashMap<>();
         jdbc.sql("""
-                select town_code, count(distinct r.id),
-                       avg(case a when 1 then 1.0 when 2 then 0.8 when 3 then 0.5 else 0 end)
-                from evaluation_survey_response r, unnest(r.answers) a
-                where r.year = :y group by town_code""")
+                select town_code, count(*), avg(share) from evaluation_survey_response
+                where year = :y group by town_code""")
                 .param("y", year).query(rs -> {
                     map.put(rs.getString(1), new Tally(rs.getInt(2), rs.getDouble(3)));
                 });

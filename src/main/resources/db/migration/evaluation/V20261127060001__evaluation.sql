@@ -89,6 +89,7 @@ create table evaluation_survey_response (
     year          int not null,
     respondent    varchar(64) not null,
     answers       smallint[] not null,
+    share         real not null check (share between 0 and 1), -- mean worth of the answers, kept for fast tallies
     answered_at   timestamptz not null,
     unique (town_code, year, respondent)
 );
