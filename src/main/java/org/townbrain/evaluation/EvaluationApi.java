@@ -134,6 +134,14 @@ class EvaluationApi {
         return scorecard(year, code);
     }
 
+    @PostMapping("/api/evaluation/{year}/towns/{code}/evidence")
+    Map<String, Object> evidence(@PathVariable int year, @PathVariable String code, @RequestParam String indicator,
+            @RequestParam("file") MultipartFile file) throws IOException {
+        long id = assessments.addEvidence(code, year, indicator, file.getOriginalFilename(), file.getContentType(),
+                file.getBytes());
+        return Map.of("id", id, "indicator", indicator, "size", file.getSize());
+    }
+
     @GetMapping("/api/evaluation/{year}/towns/{code}/assessment.xlsx")
     void exportAssessment(@PathVariable int year, @PathVariable String code, HttpServletResponse response) throws IOException {
         Standing.Entry entry = reports.entry(year, code);

@@ -62,7 +62,8 @@ class FundingPages {
     }
 
     @PostMapping("/evaluation/{year}/funding/policy")
-    String savePolicy(@PathVariable int year, @RequestParam String policy, Model model) {
+    String savePolicy(@PathVariable int year, @RequestParam String policy, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
         if (!assessments.canReview()) {
             throw new AccessDeniedException("funding policy");
         }
@@ -74,8 +75,9 @@ class FundingPages {
             funding.save(parsed);
         } catch (JacksonException | RejectedException e) {
             model.addAttribute("policyError", e instanceof RejectedException ? e.getMessage()
-                    : "JSON 格式有误 / the policy is not valid JSON for a funding policy");
+                    : "JSON 格式有误，或缺少字段（year, pool, assumed, bases, rewards, towns） / not a valid funding policy: check every field is present");
             model.addAttribute("policyJson", policy);
+            response.setStatus(422);
             return table(year, model);
         }
         return "redirect:/evaluation/" + year + "/funding";

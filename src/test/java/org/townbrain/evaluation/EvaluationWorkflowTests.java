@@ -170,6 +170,15 @@ class EvaluationWorkflowTests {
         assertThat(card.get("result").get("gaps").get(0).get("indicator").asString()).isEqualTo("W_RATE");
         putValues("shouchang", "{\"version\":0,\"values\":[{\"indicator\":\"W_RATE\",\"value\":96}]}")
                 .andExpect(status().isConflict());
+        evidence("shouchang", "W_FLAG", "application/pdf").andExpect(status().isOk());
+        evidence("shouchang", "W_FLAG", "application/x-msdownload").andExpect(status().isUnprocessableContent());
+        evidence("shouchang", "NOT_THERE", "application/pdf").andExpect(status().isUnprocessableContent());
+        evidence("meicheng", "W_FLAG", "application/pdf").andExpect(status().isNotFound());
+    }
+
+    ResultActions evidence(String user, String indicator, String type) throws Exception {
+        return mvc.perform(multipart(BASE + "/evidence").file(new MockMultipartFile("file", "客厅.pdf", type, "%PDF-1.4".getBytes()))
+                .param("indicator", indicator).with(httpBasic(user, "demo")));
     }
 
     @Test
@@ -200,6 +209,7 @@ class EvaluationWorkflowTests {
                 .andExpect(jsonPath("$.result.tier").value("BASELINE"));
         putValues("shouchang", "{\"values\":[{\"indicator\":\"W_RATE\",\"value\":10}]}").andExpect(status().isConflict());
         putValues("county", "{\"values\":[{\"indicator\":\"W_RATE\",\"value\":10}]}").andExpect(status().isConflict());
+        evidence("shouchang", "W_FLAG", "application/pdf").andExpect(status().isConflict());
         assertThat(line(scorecard(), "W_RATE").get("value").asDouble()).isEqualTo(97);
         importCatalogue(xlsx(catalogue())).andExpect(status().isConflict());
         mvc.perform(get(BASE + "/assessment.xlsx").with(httpBasic("shouchang", "demo"))).andExpect(status().isOk())
