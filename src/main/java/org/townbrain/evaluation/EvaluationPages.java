@@ -200,7 +200,9 @@ class EvaluationPages {
         model.addAttribute("year", year);
         model.addAttribute("years", reports.years());
         model.addAttribute("catalogue", catalogue);
-        model.addAttribute("county", scopes.current().wholeCounty());
+        Scope scope = scopes.current();
+        model.addAttribute("county", scope.wholeCounty());
+        model.addAttribute("ranked", scope.wholeCounty() || scope.townCodes().size() > 1);
     }
 
     private static Map<String, String> indicatorNames(Catalogue catalogue) {

@@ -44,6 +44,7 @@ class FundingPages {
         model.addAttribute("year", year);
         model.addAttribute("years", reports.years());
         model.addAttribute("county", scopes.current().wholeCounty());
+        model.addAttribute("ranked", scopes.current().wholeCounty() || scopes.current().townCodes().size() > 1);
         model.addAttribute("canReview", assessments.canReview());
         model.addAttribute("townNames", regions.towns().stream().collect(Collectors.toMap(Town::code, Town::name)));
         var policy = funding.policy(year);

@@ -14,7 +14,8 @@ sealed interface ScoringRule {
     /** The share of the weight a value earns, given the indicator's target and direction. */
     double share(double value, double target, boolean higherIsBetter);
 
-    /** The rule as written in the catalogue. */
+    /** The rule as written in the catalogue; also how it appears in JSON. */
+    @com.fasterxml.jackson.annotation.JsonValue
     String text();
 
     /** Full weight when the value meets the target (yes/no indicators: 1 = yes), else nothing. */

@@ -125,7 +125,9 @@ class EvaluationWorkflowTests {
                 .andExpect(jsonPath("$.detail", Matchers.containsString("row 3")))
                 .andExpect(jsonPath("$.detail", Matchers.containsString("unknown scoring rule")));
         mvc.perform(get("/api/evaluation/" + YEAR + "/catalogue").with(httpBasic("county", "demo")))
-                .andExpect(jsonPath("$.indicators.length()").value(4));
+                .andExpect(jsonPath("$.indicators.length()").value(4))
+                .andExpect(jsonPath("$.indicators[0].rule").value("LINEAR 50 90"))
+                .andExpect(jsonPath("$.indicators[1].rule").value("PASS_FAIL"));
         mvc.perform(multipart("/api/evaluation/" + YEAR + "/catalogue")
                 .file(new MockMultipartFile("file", "c.xlsx", EvaluationApi.XLSX, xlsx(catalogue())))
                 .with(httpBasic("shouchang", "demo"))).andExpect(status().isForbidden());
