@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.townbrain.access.AuditLog;
 import org.townbrain.access.CurrentUser;
 import org.townbrain.access.Role;
 import org.townbrain.access.Users;
@@ -44,9 +46,16 @@ class Assessments {
     private final Users users;
     private final List<IndicatorSource> sources;
     private final Clock clock;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Standings standings;
 
     Assessments(AssessmentRepository repository, CatalogueRepository catalogues, Regions regions, ScopeProvider scopes,
-            Users users, List<IndicatorSource> sources, Clock clock) {
+            Users users, List<IndicatorSource> sources, Clock clock, AuditLog audit, ApplicationEventPublisher events,
+            Standings standings) {
+        this.audit = audit;
+        this.events = events;
+        this.standings = standings;
         this.repository = repository;
         this.catalogues = catalogues;
         this.regions = regions;
@@ -159,6 +168,7 @@ class Assessments {
         requireCounty();
         Assessment assessment = current(townCode, year, version);
         repository.changeStatus(assessment, assessment.accept(), comment, user(), clock.instant());
+        audit.record("evaluation.accept", "assessment " + townCode + "/" + year);
         return repository.find(townCode, year).orElseThrow();
     }
 
@@ -166,6 +176,7 @@ class Assessments {
         requireCounty();
         Assessment assessment = current(townCode, year, version);
         repository.changeStatus(assessment, assessment.returnForRework(comment), comment.strip(), user(), clock.instant());
+        audit.record("evaluation.return", "assessment " + townCode + "/" + year);
         return repository.find(townCode, year).orElseThrow();
     }
 
@@ -173,6 +184,9 @@ class Assessments {
         requireCounty();
         Assessment assessment = current(townCode, year, version);
         repository.changeStatus(assessment, assessment.lock(), null, user(), clock.instant());
+        audit.record("evaluation.lock", "assessment " + townCode + "/" + year);
+        standings.of(year).flatMap(s -> s.entry(townCode)).ifPresent(e -> events.publishEvent(
+                new AssessmentLocked(townCode, year, e.scorecard().tier(), e.scorecard().score())));
         return repository.find(townCode, year).orElseThrow();
     }
 

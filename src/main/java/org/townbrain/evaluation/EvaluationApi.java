@@ -197,7 +197,7 @@ class EvaluationApi {
         Allocation all = funding.allocate(year);
         var scope = scopes.current();
         return new Allocation(all.year(), all.pool(), all.allocated(),
-                all.towns().stream().filter(t -> scope.coversTown(t.townCode())).toList());
+                all.towns().stream().filter(t -> scope.coversWholeTown(t.townCode())).toList());
     }
 
     @GetMapping("/api/funding/{year}/policy")

@@ -22,7 +22,7 @@ public class Evaluations {
     /** The results of the towns the caller may see, best first; empty when the year has no catalogue. */
     public List<TownResult> results(int year) {
         var scope = scopes.current();
-        return standings.of(year).map(s -> s.entries().stream().filter(e -> scope.coversTown(e.town().code()))
+        return standings.of(year).map(s -> s.entries().stream().filter(e -> scope.coversWholeTown(e.town().code()))
                 .map(e -> e.scorecard().result()).toList()).orElse(List.of());
     }
 

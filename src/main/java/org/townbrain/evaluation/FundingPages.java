@@ -52,7 +52,7 @@ class FundingPages {
         if (policy.isPresent()) {
             Allocation all = funding.allocate(year);
             Scope scope = scopes.current();
-            List<Allocation.TownAllocation> rows = all.towns().stream().filter(t -> scope.coversTown(t.townCode())).toList();
+            List<Allocation.TownAllocation> rows = all.towns().stream().filter(t -> scope.coversWholeTown(t.townCode())).toList();
             model.addAttribute("allocation", all);
             model.addAttribute("rows", rows);
             if (!model.containsAttribute("policyJson")) {

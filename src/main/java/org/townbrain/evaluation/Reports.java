@@ -46,7 +46,7 @@ class Reports {
     /** The entries the caller may see, best first. */
     List<Standing.Entry> visible(Standing standing) {
         Scope scope = scopes.current();
-        return standing.entries().stream().filter(e -> scope.coversTown(e.town().code())).toList();
+        return standing.entries().stream().filter(e -> scope.coversWholeTown(e.town().code())).toList();
     }
 
     Standing.Entry entry(int year, String townCode) {

@@ -48,6 +48,9 @@ class EvaluationWorkflowTests {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    LockedEvents locked;
+
     static Catalogue catalogue() {
         List<Indicator> indicators = List.of(
                 new Indicator("W_RATE", 1, "污水处理率", Dimension.ENVIRONMENT, Indicator.Category.COMMON, Set.of(), "%",
@@ -209,6 +212,11 @@ class EvaluationWorkflowTests {
         act("county", "accept", null).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ACCEPTED"));
         act("county", "lock", null).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("LOCKED"))
                 .andExpect(jsonPath("$.result.tier").value("BASELINE"));
+        assertThat(locked.received).anySatisfy(e -> {
+            assertThat(e.townCode()).isEqualTo(SHOUCHANG);
+            assertThat(e.year()).isEqualTo(YEAR);
+            assertThat(e.tier()).isEqualTo(org.townbrain.region.Tier.BASELINE);
+        });
         putValues("shouchang", "{\"values\":[{\"indicator\":\"W_RATE\",\"value\":10}]}").andExpect(status().isConflict());
         putValues("county", "{\"values\":[{\"indicator\":\"W_RATE\",\"value\":10}]}").andExpect(status().isConflict());
         evidence("shouchang", "W_FLAG", "application/pdf").andExpect(status().isConflict());
