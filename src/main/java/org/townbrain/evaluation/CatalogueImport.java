@@ -5,7 +5,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.security.access.AccessDeniedException;
+import org.townbrain.access.Role;
+import org.townbrain.access.Users;
 import org.townbrain.platform.errors.ConflictException;
+import org.townbrain.platform.errors.RejectedException;
 import org.townbrain.region.Regions;
 import org.townbrain.region.TownType;
 
@@ -16,15 +20,24 @@ class CatalogueImport {
     private final CatalogueRepository catalogues;
     private final AssessmentRepository assessments;
     private final Regions regions;
+    private final Users users;
 
-    CatalogueImport(CatalogueRepository catalogues, AssessmentRepository assessments, Regions regions) {
+    CatalogueImport(CatalogueRepository catalogues, AssessmentRepository assessments, Regions regions, Users users) {
+        this.users = users;
         this.catalogues = catalogues;
         this.assessments = assessments;
         this.regions = regions;
     }
 
+    /** County office only; all or nothing. */
     @Transactional
     Catalogue replace(int year, InputStream workbook) {
+        if (!users.current().map(u -> u.is(Role.COUNTY_ADMIN)).orElse(false)) {
+            throw new AccessDeniedException("import catalogue");
+        }
+        if (year < 2019 || year > 2100) {
+            throw new RejectedException("year", "年份无效 / invalid year");
+        }
         Set<String> types = regions.townTypes().stream().map(TownType::code).collect(Collectors.toSet());
         Catalogue catalogue = CatalogueSheet.read(workbook, year, types, catalogues.find(year));
         if (assessments.anyLocked(year)) {

@@ -188,9 +188,6 @@ class EvaluationPages {
     @PostMapping("/evaluation/{year}/catalogue")
     String importCatalogue(@PathVariable int year, @RequestParam("file") MultipartFile file, RedirectAttributes redirect)
             throws IOException {
-        if (!assessments.canReview()) {
-            throw new org.springframework.security.access.AccessDeniedException("import catalogue");
-        }
         Catalogue catalogue = catalogueImport.replace(year, file.getInputStream());
         redirect.addFlashAttribute("imported", catalogue.indicators().size());
         return "redirect:/evaluation/" + year + "/catalogue";
