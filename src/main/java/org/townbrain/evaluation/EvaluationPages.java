@@ -85,6 +85,12 @@ class EvaluationPages {
         model.addAttribute("average", Scoring.round(entries.stream().mapToDouble(e -> e.scorecard().score()).average().orElse(0)));
         model.addAttribute("names", indicatorNames(standing.catalogue()));
         model.addAttribute("canReview", assessments.canReview());
+        Map<String, Double> previous = new LinkedHashMap<>();
+        if (reports.years().contains(year - 1)) {
+            reports.standing(year - 1).entries().stream().filter(e -> e.status() != null)
+                    .forEach(e -> previous.put(e.town().code(), e.scorecard().score()));
+        }
+        model.addAttribute("previous", previous);
         return "evaluation/ranking";
     }
 

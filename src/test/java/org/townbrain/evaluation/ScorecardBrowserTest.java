@@ -41,7 +41,7 @@ class ScorecardBrowserTest {
             assertThat(browser.findElement(By.tagName("h1")).getText()).contains("梅城镇");
             assertThat(browser.findElement(By.id("tier")).getText()).isEqualTo("样板");
             wait.until(ExpectedConditions.attributeToBe(By.id("radar"), "data-ready", "true"));
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#radar svg path")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#radar canvas")));
             assertThat(browser.findElements(By.cssSelector("#signature li"))).hasSize(10);
             assertThat(browser.findElements(By.cssSelector("#indicators tbody tr")).size()).isGreaterThan(55);
             wait.until(ExpectedConditions.attributeToBe(By.id("trend"), "data-ready", "true"));
@@ -54,6 +54,26 @@ class ScorecardBrowserTest {
             browser.get(base() + "/evaluation/2025/funding");
             assertThat(browser.findElements(By.cssSelector("#funding tbody tr"))).hasSize(15);
             screenshot(browser, "evaluation-funding-1280.png");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aTownUserOnAPhoneSeesTheirScorecardWithoutSidewaysScrolling() throws Exception {
+        WebDriver browser = Browser.open(375, 812);
+        try {
+            Browser.login(browser, base(), "meicheng", "demo");
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/towns/330182104"));
+            browser.get(base() + "/evaluation");
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+            wait.until(ExpectedConditions.urlContains("/evaluation/2025/towns/330182104"));
+            wait.until(ExpectedConditions.attributeToBe(By.id("radar"), "data-ready", "true"));
+            Long scrollWidth = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth");
+            assertThat(scrollWidth).as("no sideways scrolling on a 375 px phone").isLessThanOrEqualTo(375L);
+            screenshot(browser, "evaluation-scorecard-phone-375.png");
+            browser.get(base() + "/evaluation/2025/towns/330182109");
+            assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("404");
         } finally {
             browser.quit();
         }
