@@ -153,6 +153,15 @@ class EvaluationApi {
         Spreadsheets.assessment(entry, assessment, response.getOutputStream());
     }
 
+    @GetMapping("/api/evaluation/{year}/results.xlsx")
+    void exportResults(@PathVariable int year, HttpServletResponse response) throws IOException {
+        Standing standing = reports.standing(year);
+        Map<String, String> names = new LinkedHashMap<>();
+        standing.catalogue().indicators().forEach(i -> names.put(i.code(), i.name()));
+        download(response, "results-" + year + ".xlsx");
+        Spreadsheets.results(year, reports.visible(standing), names, response.getOutputStream());
+    }
+
     @GetMapping("/api/evaluation/towns/{code}/trend")
     List<Reports.TrendPoint> trend(@PathVariable String code) {
         return reports.trend(code);

@@ -52,6 +52,39 @@ final class Spreadsheets {
         }
     }
 
+    /** The year's results of every town the caller sees: one row per town, gaps in one cell. */
+    static void results(int year, List<Standing.Entry> entries, Map<String, String> indicatorNames, OutputStream out) {
+        try {
+            Workbook book = new Workbook(out, "TownBrain", "1.0");
+            Worksheet sheet = book.newWorksheet("results " + year);
+            List<String> header = List.of("rank", "townCode", "town", "type", "score", "commonScore", "bonusScore",
+                    "satisfaction", "tier", "status", "gaps");
+            for (int c = 0; c < header.size(); c++) {
+                sheet.value(0, c, header.get(c));
+                sheet.style(0, c).bold().set();
+            }
+            int r = 1;
+            for (Standing.Entry e : entries) {
+                Scorecard card = e.scorecard();
+                StringBuilder gaps = new StringBuilder();
+                for (TownResult.Gap g : card.gaps()) {
+                    gaps.append(gaps.isEmpty() ? "" : "; ").append(indicatorNames.getOrDefault(g.indicator(), g.indicator()))
+                            .append(' ').append(g.actual() == null ? "—" : g.actual()).append(" → ").append(g.needed());
+                }
+                Object[] cells = {e.rank(), e.town().code(), e.town().name(), e.town().type(), card.score(), card.commonScore(),
+                        card.bonusScore(), card.satisfaction(), card.tier().name(), e.status() == null ? "" : e.status().name(),
+                        gaps.toString()};
+                for (int c = 0; c < cells.length; c++) {
+                    put(sheet, r, c, cells[c]);
+                }
+                r++;
+            }
+            book.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void funding(Allocation allocation, Map<String, String> townNames, OutputStream out) {
         try {
             Workbook book = new Workbook(out, "TownBrain", "1.0");

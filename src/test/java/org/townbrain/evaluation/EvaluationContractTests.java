@@ -85,6 +85,17 @@ class EvaluationContractTests {
     }
 
     @Test
+    void theYearsResultsExportAsAWorkbookWithARowPerTown() throws Exception {
+        byte[] xlsx = mvc.perform(get("/api/evaluation/2025/results.xlsx").with(httpBasic("county", "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (var book = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var rows = book.getFirstSheet().read();
+            assertThat(rows).hasSize(16);
+            assertThat(rows.get(0).getCellText(8)).isEqualTo("tier");
+        }
+    }
+
+    @Test
     void anUnknownYearIsNotFound() throws Exception {
         mvc.perform(get("/api/evaluation/2099/towns").with(httpBasic("county", "demo"))).andExpect(status().isNotFound());
     }
