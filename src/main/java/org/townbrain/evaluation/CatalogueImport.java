@@ -9,6 +9,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.townbrain.access.Role;
 import org.townbrain.access.Users;
 import org.townbrain.platform.errors.ConflictException;
+import org.townbrain.platform.errors.NotFoundException;
 import org.townbrain.platform.errors.RejectedException;
 import org.townbrain.region.Regions;
 import org.townbrain.region.TownType;
@@ -29,15 +30,33 @@ class CatalogueImport {
         this.regions = regions;
     }
 
-    /** County office only; all or nothing. */
+    /** Starts a year's catalogue as a copy of another year's (county office only). */
     @Transactional
-    Catalogue replace(int year, InputStream workbook) {
+    Catalogue copy(int from, int to) {
+        requireCounty(to);
+        Catalogue source = catalogues.find(from).orElseThrow(() -> new NotFoundException("catalogue " + from));
+        if (catalogues.find(to).isPresent()) {
+            throw new ConflictException(to + " 年已有指标体系 / the " + to + " catalogue exists already; import a file to replace it");
+        }
+        Catalogue copy = new Catalogue(to, source.title().replace(String.valueOf(from), String.valueOf(to)), source.bonusCap(),
+                source.passLines(), source.surveyMinResponses(), source.assumed(), source.indicators(), source.questions());
+        catalogues.save(copy);
+        return copy;
+    }
+
+    private void requireCounty(int year) {
         if (!users.current().map(u -> u.is(Role.COUNTY_ADMIN)).orElse(false)) {
             throw new AccessDeniedException("import catalogue");
         }
         if (year < 2019 || year > 2100) {
             throw new RejectedException("year", "年份无效 / invalid year");
         }
+    }
+
+    /** County office only; all or nothing. */
+    @Transactional
+    Catalogue replace(int year, InputStream workbook) {
+        requireCounty(year);
         Set<String> types = regions.townTypes().stream().map(TownType::code).collect(Collectors.toSet());
         Catalogue catalogue = CatalogueSheet.read(workbook, year, types, catalogues.find(year));
         if (assessments.anyLocked(year)) {

@@ -39,6 +39,7 @@ class EvaluationPages {
     private final Assessments assessments;
     private final AssessmentRepository repository;
     private final CatalogueImport catalogueImport;
+    private final CatalogueRepository catalogues;
     private final Regions regions;
     private final ScopeProvider scopes;
     private final ObjectMapper json;
@@ -46,7 +47,9 @@ class EvaluationPages {
     private final Clock clock;
 
     EvaluationPages(Reports reports, Assessments assessments, AssessmentRepository repository, CatalogueImport catalogueImport,
-            Regions regions, ScopeProvider scopes, ObjectMapper json, MessageSource messages, Clock clock) {
+            CatalogueRepository catalogues, Regions regions, ScopeProvider scopes, ObjectMapper json, MessageSource messages,
+            Clock clock) {
+        this.catalogues = catalogues;
         this.reports = reports;
         this.assessments = assessments;
         this.repository = repository;
@@ -61,8 +64,10 @@ class EvaluationPages {
     @GetMapping("/evaluation")
     String start() {
         List<Integer> years = reports.years();
-        int year = years.isEmpty() ? Year.now(clock).getValue()
-                : years.stream().filter(y -> y <= Year.now(clock).getValue()).reduce((a, b) -> b).orElse(years.get(0));
+        if (years.isEmpty()) {
+            return "redirect:/evaluation/" + Year.now(clock).getValue() + "/catalogue";
+        }
+        int year = years.stream().filter(y -> y <= Year.now(clock).getValue()).reduce((a, b) -> b).orElse(years.get(0));
         Scope scope = scopes.current();
         if (!scope.wholeCounty() && scope.townCodes().size() == 1) {
             return "redirect:/evaluation/" + year + "/towns/" + scope.townCodes().iterator().next();
@@ -182,8 +187,11 @@ class EvaluationPages {
 
     @GetMapping("/evaluation/{year}/catalogue")
     String catalogue(@PathVariable int year, Model model) {
-        Standing standing = reports.standing(year);
-        common(model, year, standing.catalogue());
+        Optional<Catalogue> catalogue = catalogues.find(year);
+        if (catalogue.isEmpty() && !assessments.canReview()) {
+            throw new NotFoundException("catalogue " + year);
+        }
+        common(model, year, catalogue.orElse(null));
         model.addAttribute("canReview", assessments.canReview());
         Map<String, String> types = new LinkedHashMap<>();
         regions.townTypes().forEach(t -> types.put(t.code(), typeName(t.code())));
@@ -197,6 +205,13 @@ class EvaluationPages {
         Catalogue catalogue = catalogueImport.replace(year, file.getInputStream());
         redirect.addFlashAttribute("imported", catalogue.indicators().size());
         return "redirect:/evaluation/" + year + "/catalogue";
+    }
+
+    @PostMapping("/evaluation/{year}/catalogue/copy")
+    String copyCatalogue(@PathVariable int year, @RequestParam int to, RedirectAttributes redirect) {
+        Catalogue copy = catalogueImport.copy(year, to);
+        redirect.addFlashAttribute("imported", copy.indicators().size());
+        return "redirect:/evaluation/" + to + "/catalogue";
     }
 
     private void common(Model model, int year, Catalogue catalogue) {

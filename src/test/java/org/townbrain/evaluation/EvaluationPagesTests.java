@@ -59,6 +59,21 @@ class EvaluationPagesTests {
     }
 
     @Test
+    void theCountyStartsANewYearsCatalogueByCopyingThePreviousOne() throws Exception {
+        mvc.perform(get("/evaluation/2041/catalogue").with(httpBasic("county", "demo"))).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("no-catalogue")));
+        mvc.perform(get("/evaluation/2041/catalogue").with(httpBasic("meicheng", "demo"))).andExpect(status().isNotFound());
+        mvc.perform(post("/evaluation/2025/catalogue/copy").param("to", "2041").with(httpBasic("meicheng", "demo")).with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/evaluation/2025/catalogue/copy").param("to", "2041").with(httpBasic("county", "demo")).with(csrf()))
+                .andExpect(redirectedUrl("/evaluation/2041/catalogue"));
+        mvc.perform(get("/api/evaluation/2041/catalogue").with(httpBasic("county", "demo")))
+                .andExpect(jsonPath("$.indicators.length()").value(85)).andExpect(jsonPath("$.questions.length()").value(20));
+        mvc.perform(post("/evaluation/2025/catalogue/copy").param("to", "2041").with(httpBasic("county", "demo")).with(csrf()))
+                .andExpect(status().isConflict());
+    }
+
+    @Test
     void theSurveyIsPublicAndGivesTheBrowserARandomToken() throws Exception {
         mvc.perform(get("/survey/2025/330182104")).andExpect(status().isOk()).andExpect(cookie().exists(SurveyPages.COOKIE))
                 .andExpect(cookie().httpOnly(SurveyPages.COOKIE, true));
