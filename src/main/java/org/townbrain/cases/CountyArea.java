@@ -81,6 +81,9 @@ class CountyArea {
         while (m.find()) {
             double lon = Double.parseDouble(m.group(1));
             double lat = Double.parseDouble(m.group(2));
+            if (Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+                continue; // not a position (the shipped file carries some encoded arrays)
+            }
             minLon = Math.min(minLon, lon);
             maxLon = Math.max(maxLon, lon);
             minLat = Math.min(minLat, lat);

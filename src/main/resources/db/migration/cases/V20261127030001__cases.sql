@@ -56,7 +56,7 @@ create table cases_case (
     id               bigserial primary key,
     ref              varchar(30) not null unique,
     source           varchar(30) not null,
-    state            varchar(20) not null,
+    state            varchar(30) not null,
     category_code    varchar(5) not null references cases_category(code),
     town_code        varchar(9) not null,
     village_code     varchar(12),
@@ -101,7 +101,7 @@ create table cases_event (
     at        timestamptz not null,
     type      varchar(30) not null,
     actor     varchar(60),
-    state     varchar(20) not null,
+    state     varchar(30) not null,
     note      varchar(1000)
 );
 create index cases_event_case on cases_event (case_id, id);
