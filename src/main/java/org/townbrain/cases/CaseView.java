@@ -5,7 +5,7 @@ import java.util.List;
 
 /** A case as its detail page and the JSON API show it: never the reporter's name or contact. */
 record CaseView(long id, String ref, String source, CaseState state, String categoryCode, String categoryName,
-        String timeLimit, String townCode, String villageCode, double longitude, double latitude, String address,
+        int limitValue, String limitUnit, String townCode, String villageCode, double longitude, double latitude, String address,
         String description, String unit, Instant reportedAt, Instant dispatchedAt, Instant deadline, boolean overdue,
         Integer pendingExtension, String closingReason, Boolean closedOnTime, Instant closedAt, int reworkCount,
         Long mergedInto, Long orderId, int version, List<CaseRepository.Event> timeline, List<PhotoStore.Photo> photos,

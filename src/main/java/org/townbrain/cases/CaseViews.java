@@ -38,7 +38,7 @@ class CaseViews {
                 ? queries.possibleDuplicates(k.id, k.categoryCode, k.longitude, k.latitude, properties.duplicateRadiusMetres())
                 : java.util.List.<Long>of();
         return new CaseView(k.id, k.ref, k.source, k.state, k.categoryCode, category.name(),
-                category.limit().value() + " " + category.limit().unit(), k.townCode, k.villageCode, k.longitude, k.latitude,
+                category.limit().value(), category.limit().unit().name(), k.townCode, k.villageCode, k.longitude, k.latitude,
                 k.address, k.description, k.unit, k.reportedAt, k.dispatchedAt, k.deadline, k.overdueAt(clock.instant()),
                 k.pendingExtension, k.closingReason == null ? null : k.closingReason.name(), k.closedOnTime, k.closedAt,
                 k.reworkCount, k.mergedInto, k.orderId, k.version, cases.timeline(k.id), photos.ofCase(k.id), allowed,
