@@ -17,11 +17,13 @@ class CitizenPages {
 
     private final CaseHandling handling;
     private final CaseRepository cases;
+    private final CaseViews views;
     private final CategoryCatalogue catalogue;
     private final Regions regions;
 
-    CitizenPages(CaseHandling handling, CaseRepository cases, CategoryCatalogue catalogue, Regions regions) {
+    CitizenPages(CaseHandling handling, CaseRepository cases, CaseViews views, CategoryCatalogue catalogue, Regions regions) {
         this.handling = handling;
+        this.views = views;
         this.cases = cases;
         this.catalogue = catalogue;
         this.regions = regions;
@@ -50,12 +52,10 @@ class CitizenPages {
     @GetMapping("/track/{token}")
     String track(@PathVariable String token, Model model) {
         long id = cases.idByToken(token).orElseThrow(() -> new NotFoundException("case"));
-        Case kase = cases.find(id).orElseThrow();
+        CaseView view = views.of(cases.find(id).orElseThrow(), Actor.citizen());
         model.addAttribute("token", token);
-        model.addAttribute("c", kase);
-        model.addAttribute("category", catalogue.find(kase.categoryCode).orElseThrow());
-        model.addAttribute("timeline", cases.timeline(id));
-        model.addAttribute("canReopen", handling.may(kase, CaseAction.REOPEN, Actor.citizen()));
+        model.addAttribute("c", view);
+        model.addAttribute("canReopen", view.allowedActions().contains(CaseAction.REOPEN.slug()));
         return "cases/track";
     }
 
