@@ -34,9 +34,14 @@ class CasePages {
     private final Regions regions;
     private final Actors actors;
     private final ObjectMapper json;
+    private final CaseExport export;
+    private final org.springframework.context.MessageSource messages;
 
     CasePages(CaseHandling handling, CaseViews views, CaseQueries queries, CategoryCatalogue catalogue, PhotoStore photos,
-            Regions regions, Actors actors, ObjectMapper json) {
+            Regions regions, Actors actors, ObjectMapper json, CaseExport export,
+            org.springframework.context.MessageSource messages) {
+        this.export = export;
+        this.messages = messages;
         this.handling = handling;
         this.views = views;
         this.queries = queries;
@@ -63,6 +68,25 @@ class CasePages {
         model.addAttribute("q", q);
         common(model);
         return "cases/inbox";
+    }
+
+    /** The search as XLSX, streamed (see {@link CaseExport}). */
+    @GetMapping("/cases/export.xlsx")
+    void export(@RequestParam(required = false) CaseState state, @RequestParam(required = false) String town,
+            @RequestParam(required = false) String q, @RequestParam(required = false) Boolean overdue,
+            jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"cases.xlsx\"");
+        Map<String, String> header = new java.util.LinkedHashMap<>();
+        for (String key : List.of("cases.ref", "cases.source", "cases.state", "cases.category", "cases.category",
+                "cases.town", "cases.unit", "cases.description", "cases.reportedAt", "cases.deadline", "stats.closed",
+                "cases.closingReason", "stats.closedOnTime", "cases.rework")) {
+            header.put(key + header.size(), messages.getMessage(key, null, key,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+        }
+        try (var out = response.getOutputStream()) {
+            export.write(new CaseQueries.Filter(state, town, null, q, overdue, null, null), actors.scope(), header, out);
+        }
     }
 
     @GetMapping("/cases/new")

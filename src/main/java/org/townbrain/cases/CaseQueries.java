@@ -66,13 +66,21 @@ class CaseQueries {
         if (approves) {
             where.append(" or c.pending_extension is not null");
         }
-        where.append(")");
+        // inbox items are never closed: lets the partial index on open deadlines serve the order
+        where.append(") and c.closed_at is null");
         scopeSql(scope, where, params);
         return query(SELECT + where + " order by c.deadline asc nulls last, c.reported_at asc limit " + limit, params);
     }
 
     List<Row> search(Filter filter, Scope scope, int offset, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(filter, scope, params);
+        return query(SELECT + where + " order by c.reported_at desc, c.id desc offset " + Math.max(0, offset) + " limit "
+                + Math.min(Math.max(1, limit), 500), params);
+    }
+
+    /** The where clause of a search, filling {@code params}; shared by search and export. */
+    String where(Filter filter, Scope scope, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" where true");
         if (filter.state() != null) {
             where.append(" and c.state = :state");
@@ -86,7 +94,11 @@ class CaseQueries {
             where.append(" and c.category_code = :cat");
             params.put("cat", filter.categoryCode());
         }
-        if (filter.text() != null && !filter.text().isBlank()) {
+        if (filter.text() != null && filter.text().strip().matches("\\d{4}-\\d{7}")) {
+            // a case ref: the unique index answers, no scan of descriptions
+            where.append(" and c.ref = :ref");
+            params.put("ref", filter.text().strip());
+        } else if (filter.text() != null && !filter.text().isBlank()) {
             where.append(" and (c.ref = :ref or c.description ilike :text escape '\\' or c.address ilike :text escape '\\')");
             params.put("ref", filter.text().strip());
             params.put("text", "%" + filter.text().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -104,8 +116,7 @@ class CaseQueries {
             params.put("insp", filter.inspectionId());
         }
         scopeSql(scope, where, params);
-        return query(SELECT + where + " order by c.reported_at desc, c.id desc offset " + Math.max(0, offset) + " limit "
-                + Math.min(Math.max(1, limit), 500), params);
+        return where.toString();
     }
 
     /** Open cases of the same 小类 within {@code radius} metres, nearest first. */
