@@ -30,6 +30,11 @@ class CasesConfiguration {
     }
 
     @Bean
+    NavItem servicesNav() {
+        return NavItem.of("nav.services", "/services", 23, "AGENT", "TOWN_STAFF", "COUNTY_ADMIN");
+    }
+
+    @Bean
     NavItem categoriesNav() {
         return NavItem.of("nav.caseCatalogue", "/admin/cases/categories", 910, "COUNTY_ADMIN");
     }
