@@ -46,9 +46,16 @@ class CaseApi {
         this.actors = actors;
     }
 
+    /** Sources a person may name when reporting; machine sources come through {@link CaseRequested}. */
+    static final java.util.Set<String> PERSON_SOURCES = java.util.Set.of("GRID_PATROL", "OPEN_INSPECTION",
+            "COVERT_INSPECTION", "HOTLINE_12345", "STAFF_REPORT", "CITIZEN");
+
     @PostMapping
     ResponseEntity<CaseHandling.Reported> report(@Valid @RequestBody NewCase body) {
         Actor actor = actors.current();
+        if (body.source() != null && !PERSON_SOURCES.contains(body.source())) {
+            throw new RejectedException("source", "来源须为 " + PERSON_SOURCES + " / unknown source");
+        }
         CaseHandling.Reported reported = handling.report(new CaseHandling.Report(
                 body.source() == null ? defaultSource(actor.role()) : body.source(), body.categoryCode(), body.townCode(),
                 body.villageCode(), body.longitude(), body.latitude(), body.address(), body.description(), null, null, null,

@@ -60,7 +60,8 @@ class CaseRepository {
     void save(Case kase, String actor, Instant at) {
         int rows = jdbc.sql("""
                 update cases_case set state = :st, unit = :unit, accepted_at = :acc, dispatched_at = :dis, deadline = :dl,
-                  pending_extension = :pe, reminded_at = :rem, escalated_at = :esc, handled_at = :han, closed_at = :clo,
+                  pending_extension = :pe, reminded_at = :rem, escalated_at = :esc,
+                  noticed_at = case when cast(:esc as timestamptz) is null then null else noticed_at end, handled_at = :han, closed_at = :clo,
                   closing_reason = :cr, closed_on_time = :ot, rework_count = :rw, merged_into = :mi, category_code = :cat,
                   version = version + 1
                 where id = :id and version = :v""")

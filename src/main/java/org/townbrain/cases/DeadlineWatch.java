@@ -13,7 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The time-limit steps: a reminder (催办) when a dispatched case has used the configured share of
- * its working time, escalation (督办) once it is overdue. Each step is recorded on the case once
+ * its working time, escalation (督办) once it is overdue, and a notice (通报) to the level above
+ * when it stays overdue for as long again as its whole limit. Each step is recorded on the case once
  * and published as {@link CaseOverdue} for the notification channels. Rows are claimed with
  * {@code FOR UPDATE SKIP LOCKED} so several instances can run the job side by side.
  */
@@ -42,12 +43,12 @@ class DeadlineWatch {
     @Scheduled(fixedDelayString = "${townbrain.cases.deadline-check:PT5M}", initialDelayString = "PT1M")
     void scheduled() {
         int[] steps = check();
-        if (steps[0] + steps[1] > 0) {
-            log.info("Deadline watch: {} reminders, {} escalations", steps[0], steps[1]);
+        if (steps[0] + steps[1] + steps[2] > 0) {
+            log.info("Deadline watch: {} reminders, {} escalations, {} notices", steps[0], steps[1], steps[2]);
         }
     }
 
-    /** Runs one pass; returns {reminders, escalations}. */
+    /** Runs one pass; returns {reminders, escalations, notices}. */
     @Transactional
     int[] check() {
         Instant now = clock.instant();
@@ -59,6 +60,7 @@ class DeadlineWatch {
                 select id, ref, town_code, unit, state, dispatched_at, deadline, reminded_at is not null
                 from cases_case
                 where state in ('DISPATCHED', 'IN_PROGRESS') and escalated_at is null and deadline is not null
+                  and dispatched_at is not null
                 order by deadline limit 2000 for update skip locked""")
                 .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getBoolean(8)))
@@ -84,6 +86,22 @@ class DeadlineWatch {
                 }
             }
         }
-        return new int[] {reminders, escalations};
+        int notices = 0;
+        var late = jdbc.sql("""
+                select id, ref, town_code, unit, state, deadline from cases_case
+                where state in ('DISPATCHED', 'IN_PROGRESS') and escalated_at is not null and noticed_at is null
+                  and dispatched_at is not null and :now > deadline + (deadline - dispatched_at)
+                order by deadline limit 2000 for update skip locked""")
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), null, rs.getTimestamp(6).toInstant(), true)).list();
+        for (Due d : late) {
+            jdbc.sql("update cases_case set noticed_at = :now where id = :id").param("now", Timestamp.from(now))
+                    .param("id", d.id()).update();
+            cases.append(d.id(), "NOTICED", "system", CaseState.valueOf(d.state()), null, now);
+            events.publishEvent(new CaseOverdue(d.id(), d.ref(), d.town(), d.unit(), "NOTICE", d.deadline()));
+            notices++;
+        }
+        return new int[] {reminders, escalations, notices};
     }
 }

@@ -96,7 +96,11 @@ class SupervisionAndDeadlinesTest {
         deadlines.check();
         List<String> types = jdbc.sql("select type from cases_event where case_id = :id order by id").param("id", id)
                 .query(String.class).list();
-        assertThat(types).containsOnlyOnce("ESCALATED");
+        assertThat(types).containsOnlyOnce("ESCALATED").doesNotContain("NOTICED");
+        jdbc.sql("update cases_case set dispatched_at = now() - interval '6 days', deadline = now() - interval '4 days' where id = :id").param("id", id).update();
+        deadlines.check();
+        assertThat(jdbc.sql("select count(*) from cases_event where case_id = :id and type = 'NOTICED'").param("id", id)
+                .query(Integer.class).single()).isEqualTo(1);
         mvc.perform(get("/api/cases").param("overdue", "true").with(httpBasic("meicheng", "demo")))
                 .andExpect(content().string(Matchers.containsString("\"id\":" + id)));
     }
