@@ -16,6 +16,7 @@
     const data = JSON.parse(el.dataset.casesChart);
     const c = echarts.init(el, null, { renderer: 'svg' });
     c.setOption({
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },

@@ -25,7 +25,7 @@ class CasesConfiguration {
 
     @Bean
     NavItem caseStatisticsNav() {
-        return NavItem.of("nav.caseStatistics", "/cases/statistics", 22, "COUNTY_ADMIN", "CLUSTER_LEAD", "TOWN_STAFF",
+        return NavItem.of("nav.caseStatistics", "/case-statistics", 22, "COUNTY_ADMIN", "CLUSTER_LEAD", "TOWN_STAFF",
                 "DUTY_OFFICER", "INSPECTOR");
     }
 

@@ -107,7 +107,7 @@ class JiandeDemoCases implements ApplicationRunner {
             pointsLeft -= points;
             String town = towns.get(o % towns.size());
             String townName = regions.town(town).orElseThrow().name();
-            Instant issued = now.minus(Duration.ofDays(300 - o * 5L)).minus(Duration.ofHours(random.nextInt(8)));
+            Instant issued = now.minus(Duration.ofDays(300 - o * 53L / 10)).minus(Duration.ofHours(random.nextInt(8)));
             LocalDate issuedDay = LocalDate.ofInstant(issued, zone);
             boolean covert = o % 3 != 0;
             long inspection = orders.startInspection((covert ? "暗访" : "明查") + " · " + townName + " · " + issuedDay,
@@ -153,16 +153,28 @@ class JiandeDemoCases implements ApplicationRunner {
         t = t.plus(Duration.ofHours(1));
         kase.dispatch(category.defaultUnit(), t, working.deadline(t, category.limit()), "督办单派遣");
         cases.save(kase, "meicheng", t);
-        long limitMinutes = Duration.between(t, kase.deadline).toMinutes();
-        double roll = random.nextDouble();
-        Instant handled = t.plus(Duration.ofMinutes((long) (limitMinutes * (roll < 0.85 ? 0.3 + random.nextDouble() * 0.6
+        long limitMinutes = Math.max(60, Duration.between(t, kase.deadline).toMinutes());
+        boolean recent = Duration.between(issued, now).toDays() < 45;
+        if (recent && random.nextDouble() < 0.35) {
+            // recent orders are still being worked on; some of these points are already overdue
+            if (random.nextBoolean()) {
+                kase.start("整改中");
+                cases.save(kase, "meicheng", t.plus(Duration.ofMinutes(30)));
+            }
+            return;
+        }
+        boolean inTime = random.nextDouble() < 0.9;
+        Instant handled = t.plus(Duration.ofMinutes((long) (limitMinutes * (inTime ? 0.2 + random.nextDouble() * 0.5
                 : 1.1 + random.nextDouble()))));
         if (handled.isAfter(now)) {
             return;
         }
         kase.reportBack(handled, "已整改，附整改后照片");
         cases.save(kase, "meicheng", handled);
-        Instant verified = handled.plus(Duration.ofHours(4 + random.nextInt(20)));
+        Instant verified = inTime && handled.isBefore(kase.deadline)
+                ? handled.plus(Duration.ofMinutes((long) (Duration.between(handled, kase.deadline).toMinutes()
+                        * random.nextDouble() * 0.9)))
+                : handled.plus(Duration.ofHours(2 + random.nextInt(20)));
         if (verified.isAfter(now)) {
             return;
         }

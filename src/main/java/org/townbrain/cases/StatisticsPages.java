@@ -46,7 +46,7 @@ class StatisticsPages {
         this.clock = clock;
     }
 
-    @GetMapping("/cases/statistics")
+    @GetMapping("/case-statistics")
     String page(@RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
             @RequestParam(defaultValue = "TOWN") CaseStatistics.Dimension by, Model model) {
         LocalDate end = to == null ? LocalDate.now(clock) : to;
@@ -78,7 +78,7 @@ class StatisticsPages {
     }
 
     /** Streams the table as XLSX: rows are written as they come, memory stays flat. */
-    @GetMapping("/cases/statistics.xlsx")
+    @GetMapping("/case-statistics.xlsx")
     void export(@RequestParam LocalDate from, @RequestParam LocalDate to,
             @RequestParam(defaultValue = "TOWN") CaseStatistics.Dimension by, HttpServletResponse response) throws IOException {
         check(from, to);

@@ -80,6 +80,26 @@ class CaseReportBrowserTest {
         }
     }
 
+    @Test
+    void theCountySeesStatisticsWithAChartAndTheOrderList() throws Exception {
+        String base = "http://localhost:" + port;
+        WebDriver desk = Browser.open(1440, 900);
+        try {
+            Browser.login(desk, base, "county", "demo");
+            WebDriverWait wait = new WebDriverWait(desk, Duration.ofSeconds(15));
+            wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+            desk.get(base + "/case-statistics?from=2025-01-01&to=2026-12-31");
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("[data-cases-chart]"), "data-ready", "true"));
+            assertThat(desk.findElement(By.id("figures")).getText()).contains("梅城镇").contains("∑");
+            screenshot(desk, "case-statistics-county.png");
+            desk.get(base + "/orders");
+            assertThat(desk.findElements(By.cssSelector("#orders tbody tr")).size()).isGreaterThanOrEqualTo(56);
+            screenshot(desk, "orders-county.png");
+        } finally {
+            desk.quit();
+        }
+    }
+
     private static void screenshot(WebDriver browser, String name) throws Exception {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);

@@ -172,9 +172,9 @@ class CasesIntegrationTest {
         mvc.perform(get("/cases").with(httpBasic("county", "demo"))).andExpect(status().isOk());
         mvc.perform(get("/cases/new").with(httpBasic("grid.meicheng", "demo"))).andExpect(status().isOk());
         mvc.perform(get("/orders").with(httpBasic("county", "demo"))).andExpect(status().isOk());
-        mvc.perform(get("/cases/statistics").with(httpBasic("county", "demo"))).andExpect(status().isOk())
+        mvc.perform(get("/case-statistics").with(httpBasic("county", "demo"))).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("梅城镇")));
-        mvc.perform(get("/cases/statistics.xlsx").param("from", "2026-01-01").param("to", "2026-12-31")
+        mvc.perform(get("/case-statistics.xlsx").param("from", "2026-01-01").param("to", "2026-12-31")
                 .with(httpBasic("county", "demo"))).andExpect(status().isOk());
         mvc.perform(get("/admin/cases/categories").with(httpBasic("county", "demo"))).andExpect(status().isOk());
         mvc.perform(get("/admin/cases/categories").with(httpBasic("meicheng", "demo"))).andExpect(status().isForbidden());

@@ -106,6 +106,25 @@ class SupervisionAndDeadlinesTest {
     }
 
     @Test
+    void aCaseThatUsedMostOfItsWorkingTimeGetsAReminderButNoEscalation() throws Exception {
+        String body = """
+                {"categoryCode":"E0101","townCode":"330182104","longitude":119.47,"latitude":29.55,"description":"催办测试 %s"}"""
+                .formatted(UUID.randomUUID());
+        long id = json.readTree(mvc.perform(post("/api/cases").with(httpBasic("county", "demo"))
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse().getContentAsString())
+                .get("id").asLong();
+        act("county", id, "accept", "");
+        act("county", id, "dispatch", "");
+        // ten calendar days used, at most one working day left: well past 80% of the working time
+        jdbc.sql("update cases_case set dispatched_at = now() - interval '10 days', deadline = now() + interval '20 hours' where id = :id")
+                .param("id", id).update();
+        deadlines.check();
+        List<String> types = jdbc.sql("select type from cases_event where case_id = :id order by id").param("id", id)
+                .query(String.class).list();
+        assertThat(types).containsOnlyOnce("REMINDED").doesNotContain("ESCALATED");
+    }
+
+    @Test
     void theCountyImportsCategoriesFromXlsxAllOrNothing() throws Exception {
         ByteArrayOutputStream good = new ByteArrayOutputStream();
         Workbook workbook = new Workbook(good, "test", "1.0");
