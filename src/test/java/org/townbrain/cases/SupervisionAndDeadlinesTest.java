@@ -115,8 +115,8 @@ class SupervisionAndDeadlinesTest {
                 .get("id").asLong();
         act("county", id, "accept", "");
         act("county", id, "dispatch", "");
-        // ten calendar days used, at most one working day left: well past 80% of the working time
-        jdbc.sql("update cases_case set dispatched_at = now() - interval '10 days', deadline = now() + interval '20 hours' where id = :id")
+        // thirty calendar days used (even across a holiday week), at most one working day left: well past 80% of the working time
+        jdbc.sql("update cases_case set dispatched_at = now() - interval '30 days', deadline = now() + interval '20 hours' where id = :id")
                 .param("id", id).update();
         deadlines.check();
         List<String> types = jdbc.sql("select type from cases_event where case_id = :id order by id").param("id", id)
