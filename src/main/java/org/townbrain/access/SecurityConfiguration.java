@@ -25,6 +25,7 @@ import org.townbrain.platform.web.PublicPaths;
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+@org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity
 class SecurityConfiguration {
 
     private static final List<String> ALWAYS_OPEN = List.of("/login", "/error", "/webjars/**", "/css/**",

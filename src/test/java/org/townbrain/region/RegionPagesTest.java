@@ -102,4 +102,44 @@ class RegionPagesTest {
                 .andExpect(status().isNotFound())
                 .andExpect(content().string(Matchers.containsString("返回首页")));
     }
+
+    @Test
+    void theCountyOfficeConfirmsATownsProgrammeFactsAndStaleFormsConflict() throws Exception {
+        int version = jdbc.sql("select version from region_town where code = '330182107'").query(Integer.class).single();
+        long cluster = jdbc.sql("select cluster_id from region_town where code = '330182107'").query(Long.class).single();
+        mvc.perform(post("/towns/330182107/programme").with(as("county")).with(csrf()).param("version", String.valueOf(version))
+                        .param("type", "AGRICULTURE").param("inProgramme", "true").param("clusterId", String.valueOf(cluster)))
+                .andExpect(redirectedUrl("/towns/330182107"));
+        org.assertj.core.api.Assertions.assertThat(jdbc.sql(
+                "select type_assumed or programme_assumed or cluster_assumed from region_town where code = '330182107'")
+                .query(Boolean.class).single()).as("confirmed facts are no longer marked assumed").isFalse();
+        mvc.perform(post("/towns/330182107/programme").with(as("county")).with(csrf()).param("version", String.valueOf(version))
+                        .param("type", "GENERAL").param("inProgramme", "true"))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/towns/330182107/programme").with(as("county")).with(csrf()).param("version", String.valueOf(version + 1))
+                        .param("type", "NO_SUCH_TYPE").param("inProgramme", "true").param("clusterId", String.valueOf(cluster)))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(post("/towns/330182104/programme").with(as("meicheng")).with(csrf()).param("version", "0")
+                        .param("type", "GENERAL"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aClusterLeadMustBeAMember() throws Exception {
+        long cluster = jdbc.sql("select cluster_id from region_town where code = '330182104'").query(Long.class).single();
+        int version = jdbc.sql("select version from region_cluster where id = :id").param("id", cluster).query(Integer.class).single();
+        mvc.perform(post("/clusters/" + cluster).with(as("county")).with(csrf()).param("version", String.valueOf(version))
+                        .param("name", "梅城千鹤·三江口").param("leadTownCode", "330182109"))
+                .andExpect(status().isUnprocessableContent());
+    }
+
+    @Test
+    void anHtmxGridFormGetsTheGridListFragmentBack() throws Exception {
+        String name = "htmx网格" + System.nanoTime();
+        mvc.perform(post("/villages/330182104012/grids").with(as("meicheng")).with(csrf()).header("HX-Request", "true")
+                        .param("name", name))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString(name)))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("<html"))));
+    }
 }

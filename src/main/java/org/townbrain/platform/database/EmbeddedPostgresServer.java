@@ -123,6 +123,28 @@ public final class EmbeddedPostgresServer {
         }
     }
 
+    /** Something worth telling the operator: logged now and kept for replay once logging is up. */
+    public record Notice(boolean warning, String message) {
+    }
+
+    private final List<Notice> notices = new ArrayList<>();
+
+    private void notice(boolean warning, String message) {
+        notices.add(new Notice(warning, message));
+        if (warning) {
+            log.warn(message);
+        } else {
+            log.info(message);
+        }
+    }
+
+    /** Notices since the last call; the environment post-processor replays them into the log. */
+    public synchronized List<Notice> drainNotices() {
+        List<Notice> drained = List.copyOf(notices);
+        notices.clear();
+        return drained;
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
@@ -164,9 +186,8 @@ public final class EmbeddedPostgresServer {
         run(Duration.ofMinutes(2), pgCtl(), "-D", pgData.toString(), "-l", logFile.toString(),
                 "-o", options, "-w", "-t", "90", "start");
         createDatabaseIfMissing();
-        log.info("Embedded PostgreSQL {} ready on 127.0.0.1:{} with data in {} ({} ms)",
-                PostgresBinaries.VERSION, port, pgData,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        notice(false, "Embedded PostgreSQL " + PostgresBinaries.VERSION + " ready on 127.0.0.1:" + port
+                + " with data in " + pgData + " (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
     }
 
     /** Stops the server and releases its data directory; safe to call twice. */
@@ -226,7 +247,8 @@ public final class EmbeddedPostgresServer {
         Files.createDirectories(home.resolve("postgres"));
         Files.setPosixFilePermissions(home.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(link, home.resolve("postgres"));
-        log.info("User nobody cannot reach {}: the PostgreSQL cluster lives in {} (linked from {})", dataRoot, home, link);
+        notice(false, "User nobody cannot reach " + dataRoot + ": the PostgreSQL cluster lives in " + home
+                + " (linked from " + link + ")");
         return home;
     }
 
@@ -240,7 +262,7 @@ public final class EmbeddedPostgresServer {
     }
 
     private void initdb() throws IOException {
-        log.info("Creating a new PostgreSQL cluster in {}", pgData);
+        notice(false, "Creating a new PostgreSQL cluster in " + pgData);
         Files.createDirectories(pgData);
         Path pwFile = serverHome.resolve(".initdb-pw");
         Files.writeString(pwFile, password, StandardCharsets.UTF_8);
@@ -268,7 +290,7 @@ public final class EmbeddedPostgresServer {
                 : parsePid(lines.get(0)).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
                         .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
         if (postmaster.isPresent()) {
-            log.warn("Stopping an orphaned PostgreSQL (pid {}) left by an earlier run", postmaster.get().pid());
+            notice(true, "Stopping an orphaned PostgreSQL (pid " + postmaster.get().pid() + ") left by an earlier run");
             try {
                 run(Duration.ofMinutes(1), pgCtl(), "-D", pgData.toString(), "-m", "fast", "-w", "stop");
             } catch (RuntimeException e) {
