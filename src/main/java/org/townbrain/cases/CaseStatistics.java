@@ -52,6 +52,15 @@ public class CaseStatistics {
                 .orElse(CaseFigures.empty(townCode));
     }
 
+    /** The summed figures of a set of towns (a cluster, say); all zero for an empty set. */
+    public CaseFigures towns(java.util.Collection<String> townCodes, LocalDate from, LocalDate to) {
+        if (townCodes.isEmpty()) {
+            return CaseFigures.empty("towns");
+        }
+        return figures(Dimension.TOWN, from, to, Scope.towns(townCodes)).stream()
+                .reduce(CaseFigures.empty("towns"), (a, b) -> a.plus(b, "towns"));
+    }
+
     /** Supervision orders issued in the period, per town. */
     public List<SupervisionFigures> supervision(LocalDate from, LocalDate to) {
         return supervision(from, to, Scope.county());
