@@ -47,6 +47,8 @@ final class Case {
     Long mergedInto;
     Long orderId;
     int version;
+    /** Set when the time-limit clock starts again: the reminder/escalation/notice marks are cleared on save. */
+    boolean clockRestarted;
 
     private final List<Happened> happened = new ArrayList<>();
 
@@ -107,6 +109,7 @@ final class Case {
         deadline = until;
         remindedAt = null;
         escalatedAt = null;
+        clockRestarted = true;
         pendingExtension = null;
         record(again ? "REDISPATCHED" : "DISPATCHED", note);
     }
@@ -149,6 +152,7 @@ final class Case {
         pendingExtension = null;
         remindedAt = null;
         escalatedAt = null;
+        clockRestarted = true;
         record("EXTENSION_APPROVED", note);
     }
 

@@ -35,11 +35,13 @@ class CasePages {
     private final Actors actors;
     private final ObjectMapper json;
     private final CaseExport export;
+    private final SupervisionOrders orders;
     private final org.springframework.context.MessageSource messages;
 
     CasePages(CaseHandling handling, CaseViews views, CaseQueries queries, CategoryCatalogue catalogue, PhotoStore photos,
             Regions regions, Actors actors, ObjectMapper json, CaseExport export,
-            org.springframework.context.MessageSource messages) {
+            org.springframework.context.MessageSource messages, SupervisionOrders orders) {
+        this.orders = orders;
         this.export = export;
         this.messages = messages;
         this.handling = handling;
@@ -106,7 +108,7 @@ class CasePages {
         Actor actor = actors.current();
         String source = CaseApi.defaultSource(actor.role());
         CaseHandling.Reported reported = handling.report(new CaseHandling.Report(
-                inspection != null ? inspectionSource(inspection) : source, categoryCode, townCode, villageCode,
+                inspection != null ? inspectionSource(inspection, townCode) : source, categoryCode, townCode, villageCode,
                 number(longitude), number(latitude), address, description, null, null, null, null, inspection), actor,
                 bytes(photoFiles));
         return "redirect:/cases/" + reported.id();
@@ -144,8 +146,12 @@ class CasePages {
                 .body(new FileSystemResource(file));
     }
 
-    private String inspectionSource(long inspection) {
-        return "COVERT".equals(queries.inspectionMode(inspection)) ? "COVERT_INSPECTION" : "OPEN_INSPECTION";
+    private String inspectionSource(long inspection, String townCode) {
+        SupervisionOrders.Inspection found = orders.inspection(inspection, actors.scope());
+        if (!found.townCode().equals(townCode)) {
+            throw new RejectedException("townCode", "问题须在督查所在镇街 / a finding belongs to the inspected town");
+        }
+        return found.mode() == SupervisionOrders.Mode.COVERT ? "COVERT_INSPECTION" : "OPEN_INSPECTION";
     }
 
     private void common(Model model) {

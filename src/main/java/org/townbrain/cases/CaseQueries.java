@@ -182,11 +182,6 @@ class CaseQueries {
         }).list();
     }
 
-    String inspectionMode(long inspectionId) {
-        return jdbc.sql("select mode from cases_inspection where id = :i").param("i", inspectionId).query(String.class)
-                .optional().orElseThrow(() -> new org.townbrain.platform.errors.RejectedException("inspection", "未知的督查 / unknown inspection"));
-    }
-
     static Map<String, String> names(List<org.townbrain.region.Town> towns) {
         return towns.stream().collect(Collectors.toMap(org.townbrain.region.Town::code, org.townbrain.region.Town::name));
     }

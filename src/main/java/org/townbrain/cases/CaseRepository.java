@@ -60,14 +60,16 @@ class CaseRepository {
     void save(Case kase, String actor, Instant at) {
         int rows = jdbc.sql("""
                 update cases_case set state = :st, unit = :unit, accepted_at = :acc, dispatched_at = :dis, deadline = :dl,
-                  pending_extension = :pe, reminded_at = :rem, escalated_at = :esc,
-                  noticed_at = case when cast(:esc as timestamptz) is null then null else noticed_at end, handled_at = :han, closed_at = :clo,
+                  pending_extension = :pe,
+                  reminded_at = case when :restart then null else reminded_at end,
+                  escalated_at = case when :restart then null else escalated_at end,
+                  noticed_at = case when :restart then null else noticed_at end, handled_at = :han, closed_at = :clo,
                   closing_reason = :cr, closed_on_time = :ot, rework_count = :rw, merged_into = :mi, category_code = :cat,
                   version = version + 1
                 where id = :id and version = :v""")
                 .param("st", kase.state.name()).param("unit", kase.unit).param("acc", ts(kase.acceptedAt))
                 .param("dis", ts(kase.dispatchedAt)).param("dl", ts(kase.deadline)).param("pe", kase.pendingExtension)
-                .param("rem", ts(kase.remindedAt)).param("esc", ts(kase.escalatedAt)).param("han", ts(kase.handledAt))
+                .param("restart", kase.clockRestarted).param("han", ts(kase.handledAt))
                 .param("clo", ts(kase.closedAt))
                 .param("cr", kase.closingReason == null ? null : kase.closingReason.name())
                 .param("ot", kase.closedOnTime).param("rw", kase.reworkCount).param("mi", kase.mergedInto)
@@ -76,6 +78,7 @@ class CaseRepository {
             throw new ConflictException("案件已被他人处理，请刷新后重试 / the case was changed by someone else; reload");
         }
         kase.version++;
+        kase.clockRestarted = false;
         appendHappened(kase, actor, at);
     }
 
