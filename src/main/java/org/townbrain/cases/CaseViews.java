@@ -15,9 +15,11 @@ class CaseViews {
     private final CaseQueries queries;
     private final CasesProperties properties;
     private final Clock clock;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    CaseViews(CaseHandling handling, CaseRepository cases, CategoryCatalogue catalogue, PhotoStore photos,
+    CaseViews(org.springframework.jdbc.core.simple.JdbcClient jdbc, CaseHandling handling, CaseRepository cases, CategoryCatalogue catalogue, PhotoStore photos,
             CaseQueries queries, CasesProperties properties, Clock clock) {
+        this.jdbc = jdbc;
         this.handling = handling;
         this.cases = cases;
         this.catalogue = catalogue;
@@ -42,6 +44,23 @@ class CaseViews {
                 k.address, k.description, k.unit, k.reportedAt, k.dispatchedAt, k.deadline, k.overdueAt(clock.instant()),
                 k.pendingExtension, k.closingReason == null ? null : k.closingReason.name(), k.closedOnTime, k.closedAt,
                 k.reworkCount, k.mergedInto, k.orderId, k.version, cases.timeline(k.id), photos.ofCase(k.id), allowed,
-                duplicates, category.acceptance(), category.closing());
+                duplicates, category.acceptance(), category.closing(), actor.isUser() ? maskedContact(k.id) : null);
+    }
+
+    /** Keeps the first three and last four characters of a phone-like contact, hides the rest. */
+    static String mask(String contact) {
+        if (contact == null || contact.isBlank()) {
+            return null;
+        }
+        String c = contact.strip();
+        if (c.length() >= 11) {
+            return c.substring(0, 3) + "****" + c.substring(c.length() - 4);
+        }
+        return c.length() <= 2 ? "**" : c.charAt(0) + "****" + c.charAt(c.length() - 1);
+    }
+
+    private String maskedContact(long id) {
+        return mask(jdbc.sql("select reporter_contact from cases_case where id = :id").param("id", id)
+                .query(String.class).optional().orElse(null));
     }
 }

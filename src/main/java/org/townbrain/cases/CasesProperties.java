@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param workingPeriods the office's working periods of a working day (assumed 08:30–12:00, 13:30–17:30)
  * @param zone the time zone of the working calendar
  * @param photoMaxSize largest photo accepted
- * @param maxReportDays longest period a statistics or Open311 query may span
+ * @param maxOpen311Days longest period an Open311 request query may span
+ * @param contactRetention how long after closing a reporter's or applicant's name and contact are kept
  */
 @Validated
 @ConfigurationProperties("townbrain.cases")
@@ -32,5 +33,6 @@ record CasesProperties(
         @DefaultValue({"08:30-12:00", "13:30-17:30"}) @NotEmpty List<String> workingPeriods,
         @DefaultValue("Asia/Shanghai") String zone,
         @DefaultValue("8MB") DataSize photoMaxSize,
-        @DefaultValue("90") @Min(1) int maxOpen311Days) {
+        @DefaultValue("90") @Min(1) int maxOpen311Days,
+        @DefaultValue("180d") Duration contactRetention) {
 }

@@ -33,6 +33,7 @@ class SupervisionAndDeadlinesTest {
     @Autowired ObjectMapper json;
     @Autowired JdbcClient jdbc;
     @Autowired DeadlineWatch deadlines;
+    @Autowired ContactRetention retention;
 
     private JsonNode act(String user, long id, String action, String extra) throws Exception {
         int version = json.readTree(mvc.perform(get("/api/cases/" + id).with(httpBasic(user, "demo")))
@@ -159,5 +160,15 @@ class SupervisionAndDeadlinesTest {
                 .getContentAsString();
         assertThat(page).contains("待受理").doesNotContain("13900001111");
         mvc.perform(get("/track/nonexistent-token")).andExpect(status().isNotFound());
+
+        long id = jdbc.sql("select id from cases_case where public_token = :t").param("t", track.substring(7).replace("?new", ""))
+                .query(Long.class).single();
+        String view = mvc.perform(get("/api/cases/" + id).with(httpBasic("meicheng", "demo"))).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(view).contains("139****1111").doesNotContain("13900001111");
+        jdbc.sql("update cases_case set state = 'CLOSED', closed_at = now() - interval '200 days' where id = :id").param("id", id).update();
+        retention.purge();
+        assertThat(jdbc.sql("select reporter_contact from cases_case where id = :id").param("id", id).query(String.class)
+                .optional()).isEmpty();
     }
 }
