@@ -82,7 +82,12 @@ class StatisticsPages {
     void export(@RequestParam LocalDate from, @RequestParam LocalDate to,
             @RequestParam(defaultValue = "TOWN") CaseStatistics.Dimension by, HttpServletResponse response) throws IOException {
         check(from, to);
-        List<CaseFigures> rows = statistics.figures(by, from, to, actors.scope());
+        List<CaseFigures> base = statistics.figures(by, from, to, actors.scope());
+        List<CaseFigures> rows = new java.util.ArrayList<>(base);
+        if (by == CaseStatistics.Dimension.TOWN) {
+            rows.addAll(clusters(base));
+        }
+        rows.add(base.stream().reduce(CaseFigures.empty("∑"), (a, b) -> a.plus(b, "∑")));
         Map<String, String> labels = labels(by);
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"case-statistics-" + from + "-" + to + ".xlsx\"");

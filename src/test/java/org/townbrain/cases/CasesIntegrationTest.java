@@ -174,8 +174,15 @@ class CasesIntegrationTest {
         mvc.perform(get("/orders").with(httpBasic("county", "demo"))).andExpect(status().isOk());
         mvc.perform(get("/case-statistics").with(httpBasic("county", "demo"))).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("梅城镇")));
-        mvc.perform(get("/case-statistics.xlsx").param("from", "2026-01-01").param("to", "2026-12-31")
-                .with(httpBasic("county", "demo"))).andExpect(status().isOk());
+        byte[] xlsx = mvc.perform(get("/case-statistics.xlsx").param("from", "2025-01-01").param("to", "2026-12-31")
+                .with(httpBasic("county", "demo"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+        try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var rows = workbook.getFirstSheet().read();
+            assertThat(rows.getFirst().getCellText(0)).isEqualTo("镇街");
+            assertThat(rows.stream().map(r -> r.getCellText(0)).toList()).contains("梅城镇", "∑");
+        }
+        mvc.perform(get("/cases/export.xlsx").param("town", "330182104").with(httpBasic("meicheng", "demo")))
+                .andExpect(status().isOk());
         mvc.perform(get("/admin/cases/categories").with(httpBasic("county", "demo"))).andExpect(status().isOk());
         mvc.perform(get("/admin/cases/categories").with(httpBasic("meicheng", "demo"))).andExpect(status().isForbidden());
         mvc.perform(get("/report")).andExpect(status().isOk());
