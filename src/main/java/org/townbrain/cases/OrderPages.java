@@ -34,6 +34,7 @@ class OrderPages {
     String list(Model model) {
         Actor actor = actors.current();
         model.addAttribute("orders", orders.orders(actor.scope()));
+        model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("inspections", orders.inspections(actor.scope()));
         model.addAttribute("townNames", CaseQueries.names(regions.towns()));
         model.addAttribute("towns", regions.towns().stream().filter(t -> actor.scope().coversTown(t.code())).toList());
