@@ -4,5 +4,5 @@
  * encrypted and purged after the retention period, audited trace queries for duty officers,
  * and enterprises' daily resumption reports.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Check-in", allowedDependencies = {"region", "access"})
+@org.springframework.modulith.ApplicationModule(displayName = "Check-in", allowedDependencies = {"region", "access", "cases"})
 package org.townbrain.checkin;

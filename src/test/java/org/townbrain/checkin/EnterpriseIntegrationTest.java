@@ -80,6 +80,10 @@ class EnterpriseIntegrationTest {
         });
         mvc.perform(post("/api/checkin/enterprises/{id}/reports/{d}/case", id, day).with(httpBasic("meicheng", "demo")))
                 .andExpect(status().isConflict());
+        String ref = "checkin-need:" + id + ":" + day;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(caseJdbc.sql("select source from cases_case where external_ref = :r").param("r", ref)
+                        .query(String.class).list()).as("the town now handles the need as a case").containsExactly("ENTERPRISE_NEED"));
         mvc.perform(get("/checkin/resumption").param("day", day.toString()).with(httpBasic("meicheng", "demo")))
                 .andExpect(status().isOk());
     }
@@ -126,6 +130,9 @@ class EnterpriseIntegrationTest {
                 .getContentAsString();
         return json.readTree(list).valueStream().filter(n -> n.get("uscc").asString().equals(uscc)).count();
     }
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient caseJdbc;
 
     private long register(String uscc, String name) throws Exception {
         String answer = mvc.perform(post("/api/checkin/enterprises").with(httpBasic("meicheng", "demo"))
