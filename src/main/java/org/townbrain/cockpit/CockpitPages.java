@@ -21,7 +21,7 @@ import tools.jackson.databind.ObjectMapper;
 class CockpitPages {
 
     /** The headline tiles, in order; a tile shows when some module supplied its value. */
-    static final List<String> TILES = List.of("openCases", "overdueCases", "onTimeRate", "openOrders", "openPoints",
+    static final List<String> TILES = List.of("reportedCases", "overdueCases", "onTimeRate", "openOrders", "openPoints",
             "activeWarnings", "checkinsToday", "resumptionRate", "investmentCompletion", "averageScore", "visitors",
             "revenueYuan", "inProgramme", "modelTowns");
 
