@@ -144,7 +144,9 @@ public final class OverflowForecaster {
                 continue;
             }
             gauge.rain.add(k, share);
+            gauge.totalRain += share;
             if (share > 0) {
+                gauge.lastRainBin = Math.max(gauge.lastRainBin, k);
                 for (int mi : gauge.manholes) {
                     Manhole m = manholes[mi];
                     if (m.started && k < m.modelBin) {
@@ -180,16 +182,18 @@ public final class OverflowForecaster {
         if (trusted) {
             trackBaseline(m, gauge, value, now);
         }
-        if (now - m.lastRefit >= REFIT_EVERY && gauge != null && recentRain(gauge, now, now - m.lastRefit) >= 5) {
+        if (now - m.lastRefit >= REFIT_EVERY && gauge != null && gauge.totalRain - m.rainAtRefit >= 5) {
             m.lastRefit = now;
+            m.rainAtRefit = gauge.totalRain;
             m.model = CatchmentModel.fit(gauge.rain, m.excess, now - FIT_WINDOW, now, m.model);
+            m.alpha = m.model.alpha();
         }
         decide(m, gauge, observedAt);
     }
 
     private void advance(Manhole m, Gauge gauge, int now) {
         CatchmentModel model = m.model;
-        double alpha = model.alpha();
+        double alpha = m.alpha;
         int from = m.modelBin;
         if (now - from > 288 * 3) {
             from = now - 288 * 3;
@@ -244,7 +248,7 @@ public final class OverflowForecaster {
     }
 
     private void trackBaseline(Manhole m, Gauge gauge, double value, int now) {
-        if (m.surface > 0.05 || m.e > 0.08 || (gauge != null && recentRain(gauge, now, 72) > 0.1)) {
+        if (m.surface > 0.05 || m.e > 0.08 || (gauge != null && now - gauge.lastRainBin <= 72)) {
             return;
         }
         double rate = Math.max(0.003, 1.0 / (m.baseSamples + 1));
@@ -324,7 +328,7 @@ public final class OverflowForecaster {
     /** Steps until the projected level reaches the rim, or -1 if not within the horizon. */
     private int project(Manhole m, double[] future, double factor) {
         CatchmentModel model = m.model;
-        double alpha = model.alpha();
+        double alpha = m.alpha;
         double surface = m.surface;
         double e = m.e;
         double room = m.spec.rimLevel() - m.base;
@@ -347,6 +351,8 @@ public final class OverflowForecaster {
         final Series rain = new Series();
         final List<Integer> manholes = new ArrayList<>();
         long lastAt = Long.MIN_VALUE;
+        int lastRainBin = Integer.MIN_VALUE / 2;
+        double totalRain;
         long futureAt = Long.MIN_VALUE;
         double[] future;
         double futureTotal;
@@ -364,7 +370,7 @@ public final class OverflowForecaster {
             futureTotal = 0;
             if (!nowcasted) {
                 // no nowcasts for this gauge: assume the last half hour's rain goes on for an hour
-                double rate = recentRain(this, now, 6) / 6;
+                double rate = now - lastRainBin > 6 ? 0 : recentRain(this, now, 6) / 6;
                 if (rate <= 0) {
                     future = null;
                     return null;
@@ -394,6 +400,8 @@ public final class OverflowForecaster {
         final int gauge;
         final Series excess = new Series();
         CatchmentModel model = CatchmentModel.assumed();
+        double alpha = model.alpha();
+        double rainAtRefit;
         boolean started;
         int modelBin;
         int lastRefit;

@@ -16,9 +16,10 @@ import org.townbrain.sensing.forecast.SkillScorer;
 /**
  * The warning-skill table over several simulated seasons and the replay speed, written to
  * {@code bench/sensing/RESULTS-skill.md}. Run with
- * {@code ./mvnw -o test -Dgroups=bench -Dtest=SensingSkillBench -DargLine=-Xmx6g}.
+ * {@code ./mvnw -o test -Dbench=true -Dgroups=bench -Dtest=SensingSkillBench -DargLine=-Xmx8g}.
  */
 @Tag("bench")
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "bench", matches = "true")
 class SensingSkillBench {
 
     @Test
