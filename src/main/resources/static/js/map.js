@@ -76,6 +76,7 @@
     const colors = { MODEL: '#2b8a3e', BASELINE: '#1c7ed6', NONE: '#adb5bd' };
     const c = echarts.init(el, null, { renderer: 'svg' });
     c.setOption({
+      animation: false,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },

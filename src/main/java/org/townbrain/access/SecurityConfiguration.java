@@ -2,17 +2,12 @@ package org.townbrain.access;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -29,19 +24,12 @@ import org.townbrain.platform.web.PublicPaths;
  * redirect), CSRF on forms, strict security headers.
  */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+@org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity
 class SecurityConfiguration {
 
     private static final List<String> ALWAYS_OPEN = List.of("/login", "/error", "/webjars/**", "/css/**",
             "/js/**", "/img/**", "/geo/**", "/favicon.ico", "/actuator/health", "/actuator/health/**", "/actuator/info");
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        String id = "argon2";
-        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(id, Map.of(
-                id, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder()));
-        return encoder;
-    }
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, List<PublicPaths> publicPaths, ApiTokens tokens,

@@ -89,12 +89,102 @@ class RegionAdministration {
                 update region_town set longitude = :lon, latitude = :lat, version = version + 1
                 where code = :c and version = :v""")
                 .param("lon", longitude).param("lat", latitude).param("c", code).param("v", version).update();
-        if (changed == 0) {
-            if (profile(code).isEmpty()) {
-                throw new NotFoundException("town " + code);
-            }
-            throw new ConflictException("位置已被他人修改，请刷新 / someone else moved this town; reload");
+        requireChanged(changed, "town " + code, "region_town", "code", code);
+    }
+
+    /**
+     * Sets a town's programme facts. A person confirming them clears the "assumed" marks the
+     * demo data carries.
+     */
+    @Transactional
+    void setProgramme(String code, int version, String typeCode, boolean inProgramme, Long clusterId) {
+        if (typeCode != null && jdbc.sql("select count(*) from region_town_type where code = :t").param("t", typeCode)
+                .query(Integer.class).single() == 0) {
+            throw new RejectedException("type", "未知的创建类型 / unknown town type");
         }
+        if (clusterId != null && jdbc.sql("""
+                select count(*) from region_cluster c join region_town t on t.county_code = c.county_code
+                where c.id = :c and t.code = :town""").param("c", clusterId).param("town", code)
+                .query(Integer.class).single() == 0) {
+            throw new RejectedException("cluster", "片区不存在或不在本县 / no such cluster in this county");
+        }
+        int changed = jdbc.sql("""
+                update region_town set type_code = :type, type_assumed = false, in_programme = :in,
+                       programme_assumed = false, cluster_id = :cluster, cluster_assumed = false, version = version + 1
+                where code = :code and version = :v""")
+                .param("type", typeCode).param("in", inProgramme).param("cluster", clusterId).param("code", code)
+                .param("v", version).update();
+        requireChanged(changed, "town " + code, "region_town", "code", code);
+    }
+
+    /** Records the tier the province accepted the town at in a year (replacing an earlier entry). */
+    @Transactional
+    void setTier(String code, int year, Tier tier) {
+        if (year < 2019 || year > 2100) {
+            throw new RejectedException("year", "年份应在 2019 年之后 / the programme started in 2019");
+        }
+        jdbc.sql("""
+                insert into region_town_tier (town_code, year, tier, assumed) values (:c, :y, :t, false)
+                on conflict (town_code, year) do update set tier = excluded.tier, assumed = false""")
+                .param("c", code).param("y", year).param("t", tier.name()).update();
+    }
+
+    record ClusterForm(long id, String name, String leadTownCode, String personInCharge, int version) {
+    }
+
+    Optional<ClusterForm> clusterForm(long id) {
+        return jdbc.sql("select id, name, lead_town_code, person_in_charge, version from region_cluster where id = :id")
+                .param("id", id).query((rs, n) -> new ClusterForm(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getInt(5))).optional();
+    }
+
+    @Transactional
+    void updateCluster(long id, int version, String name, String leadTownCode, String personInCharge) {
+        String trimmed = name == null ? "" : name.strip();
+        if (trimmed.isEmpty() || trimmed.length() > 60) {
+            throw new RejectedException("name", "片区名称 1–60 字 / a cluster name has 1–60 characters");
+        }
+        if (leadTownCode != null && jdbc.sql("select count(*) from region_town where code = :t and cluster_id = :c")
+                .param("t", leadTownCode).param("c", id).query(Integer.class).single() == 0) {
+            throw new RejectedException("leadTownCode", "牵头乡镇须是片区成员 / the lead town must be a member");
+        }
+        int changed = jdbc.sql("""
+                update region_cluster set name = :n, lead_town_code = :lead, person_in_charge = :p, assumed = false,
+                       version = version + 1 where id = :id and version = :v""")
+                .param("n", trimmed).param("lead", leadTownCode).param("p", personInCharge == null ? null : personInCharge.strip())
+                .param("id", id).param("v", version).update();
+        requireChanged(changed, "cluster " + id, "region_cluster", "id", id);
+    }
+
+    record VillageProfile(String code, Double longitude, Double latitude, int version) {
+    }
+
+    Optional<VillageProfile> villageProfile(String code) {
+        return jdbc.sql("select code, longitude, latitude, version from region_village where code = :c").param("c", code)
+                .query((rs, n) -> new VillageProfile(rs.getString(1), (Double) rs.getObject(2), (Double) rs.getObject(3),
+                        rs.getInt(4))).optional();
+    }
+
+    @Transactional
+    void locateVillage(String code, int version, double longitude, double latitude) {
+        checkWgs84(longitude, latitude);
+        int changed = jdbc.sql("""
+                update region_village set longitude = :lon, latitude = :lat, version = version + 1
+                where code = :c and version = :v""")
+                .param("lon", longitude).param("lat", latitude).param("c", code).param("v", version).update();
+        requireChanged(changed, "village " + code, "region_village", "code", code);
+    }
+
+    private void requireChanged(int changed, String what, String table, String idColumn, Object id) {
+        if (changed > 0) {
+            return;
+        }
+        boolean exists = jdbc.sql("select count(*) from " + table + " where " + idColumn + " = :id").param("id", id)
+                .query(Integer.class).single() > 0;
+        if (!exists) {
+            throw new NotFoundException(what);
+        }
+        throw new ConflictException("已被他人修改，请刷新后重试 / someone else changed this; reload and try again");
     }
 
     @Transactional

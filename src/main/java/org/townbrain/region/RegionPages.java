@@ -14,11 +14,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.townbrain.platform.errors.NotFoundException;
-import org.townbrain.platform.errors.RejectedException;
 import org.townbrain.platform.scope.OutOfScopeException;
 import org.townbrain.platform.scope.Scope;
 import org.townbrain.platform.scope.ScopeProvider;
@@ -70,7 +66,7 @@ class RegionPages {
         model.addAttribute("tierCounts", tierCounts);
         model.addAttribute("inProgramme", towns.stream().filter(Town::inProgramme).count());
         model.addAttribute("villageCount", administration.villageCounts().values().stream().mapToInt(Integer::intValue).sum());
-        model.addAttribute("mapData", mapData(county, clusters, null));
+        model.addAttribute("mapData", mapData(county, clusters));
         model.addAttribute("chartData", chartData(towns));
         return "region/overview";
     }
@@ -83,8 +79,9 @@ class RegionPages {
         List<Cluster> clusters = regions.clusters();
         common(model, county, towns, clusters);
         model.addAttribute("cluster", cluster);
+        model.addAttribute("clusterForm", administration.clusterForm(id).orElseThrow());
         model.addAttribute("members", towns.stream().filter(t -> cluster.memberTownCodes().contains(t.code())).toList());
-        model.addAttribute("mapData", mapData(county, List.of(cluster), null));
+        model.addAttribute("mapData", mapData(county, List.of(cluster)));
         return "region/cluster";
     }
 
@@ -102,6 +99,10 @@ class RegionPages {
         model.addAttribute("villages", regions.villages(code));
         model.addAttribute("villageRows", administration.villageRows(code));
         model.addAttribute("canLocate", request.isUserInRole("COUNTY_ADMIN") || request.isUserInRole("TOWN_STAFF"));
+        model.addAttribute("canAdminister", request.isUserInRole("COUNTY_ADMIN"));
+        model.addAttribute("types", regions.townTypes());
+        model.addAttribute("clusterChoices", regions.clusters());
+        model.addAttribute("tierChoices", Tier.values());
         model.addAttribute("tiandituKey", tiandituKey);
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("markers", profile.longitude() == null ? List.of()
@@ -111,20 +112,17 @@ class RegionPages {
         return "region/town";
     }
 
-    @PostMapping("/towns/{code}/position")
-    String locate(@PathVariable String code, @RequestParam int version, @RequestParam String longitude,
-            @RequestParam String latitude, HttpServletRequest request, RedirectAttributes redirect) {
-        scopedTown(code);
-        if (!(request.isUserInRole("COUNTY_ADMIN") || request.isUserInRole("TOWN_STAFF"))) {
-            throw new org.springframework.security.access.AccessDeniedException("locate town");
-        }
-        administration.locateTown(code, version, number("longitude", longitude), number("latitude", latitude));
-        return "redirect:/towns/" + code;
-    }
-
     @GetMapping("/villages/{code}")
     String village(@PathVariable String code, Model model, HttpServletRequest request) {
         Village village = scopedVillage(code);
+        RegionAdministration.VillageProfile profile = administration.villageProfile(code).orElseThrow();
+        model.addAttribute("profile", profile);
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("markers", profile.longitude() == null ? List.of()
+                : List.of(marker(village.name(), profile.longitude(), profile.latitude(), null, "#0b7285")));
+        map.put("fit", profile.longitude() == null ? "boundary" : "markers");
+        model.addAttribute("mapData", json.writeValueAsString(map));
+        model.addAttribute("tiandituKey", tiandituKey);
         model.addAttribute("county", regions.county().orElseThrow());
         model.addAttribute("town", regions.town(village.townCode()).orElseThrow());
         model.addAttribute("village", village);
@@ -133,44 +131,19 @@ class RegionPages {
         return "region/village";
     }
 
-    @PostMapping("/villages/{code}/grids")
-    String addGrid(@PathVariable String code, @RequestParam(defaultValue = "") String name, HttpServletRequest request,
-            Model model) {
-        scopedVillage(code);
-        if (!(request.isUserInRole("COUNTY_ADMIN") || request.isUserInRole("TOWN_STAFF"))) {
-            throw new org.springframework.security.access.AccessDeniedException("add grid");
-        }
-        try {
-            administration.addGrid(code, name);
-        } catch (RejectedException e) {
-            village(code, model, request);
-            model.addAttribute("gridError", e.getMessage());
-            return "region/village";
-        }
-        return "redirect:/villages/" + code;
-    }
-
-    private Town scopedTown(String code) {
+    Town scopedTown(String code) {
         if (!scopes.current().coversWholeTown(code)) {
             throw new OutOfScopeException("town");
         }
         return regions.town(code).orElseThrow(() -> new NotFoundException("town"));
     }
 
-    private Village scopedVillage(String code) {
+    Village scopedVillage(String code) {
         Village village = regions.village(code).orElseThrow(() -> new NotFoundException("village"));
         if (!scopes.current().coversVillage(village.townCode(), village.code())) {
             throw new OutOfScopeException("village");
         }
         return village;
-    }
-
-    private static double number(String field, String value) {
-        try {
-            return Double.parseDouble(value.strip());
-        } catch (NumberFormatException e) {
-            throw new RejectedException(field, "请输入数字 / enter a number");
-        }
     }
 
     private void common(Model model, County county, List<Town> towns, List<Cluster> clusters) {
@@ -196,8 +169,7 @@ class RegionPages {
                 t -> english ? t.nameEn() : t.nameZh()));
     }
 
-    private String mapData(County county, List<Cluster> clusters, String unused) {
-        Map<String, String> names = regions.towns().stream().collect(Collectors.toMap(Town::code, Town::name));
+    private String mapData(County county, List<Cluster> clusters) {
         Map<String, String> colorOfTown = new LinkedHashMap<>();
         List<Cluster> all = regions.clusters();
         for (int i = 0; i < all.size(); i++) {

@@ -19,28 +19,47 @@ class RegionRepository {
                    coalesce((select tier from region_town_tier x where x.town_code = t.code and x.year <= :year
                              order by x.year desc limit 1), 'NONE') as tier
             from region_town t
+            where t.county_code = :county
             """;
 
     private final JdbcClient jdbc;
+    private final String configuredCounty;
 
-    RegionRepository(JdbcClient jdbc) {
+    RegionRepository(JdbcClient jdbc,
+            @org.springframework.beans.factory.annotation.Value("${townbrain.region.county-code:}") String configuredCounty) {
         this.jdbc = jdbc;
+        this.configuredCounty = configuredCounty;
     }
 
     Optional<County> county() {
-        return jdbc.sql("select code, name, boundary::text as boundary, label_lon, label_lat from region_county order by code limit 1")
+        return jdbc.sql("select code, name, boundary::text as boundary, label_lon, label_lat from region_county "
+                        + "where code = :county").param("county", countyCode())
                 .query((rs, n) -> new County(rs.getString("code"), rs.getString("name"), rs.getString("boundary"),
                         (Double) rs.getObject("label_lon"), (Double) rs.getObject("label_lat")))
                 .optional();
     }
 
     List<Town> towns(int year) {
-        return jdbc.sql(TOWN_SELECT + " order by t.code").param("year", year).query(RegionRepository::town).list();
+        return jdbc.sql(TOWN_SELECT + " order by t.code").param("year", year).param("county", countyCode())
+                .query(RegionRepository::town).list();
     }
 
     Optional<Town> town(String code, int year) {
-        return jdbc.sql(TOWN_SELECT + " where t.code = :code").param("year", year).param("code", code)
-                .query(RegionRepository::town).optional();
+        return jdbc.sql(TOWN_SELECT + " and t.code = :code").param("year", year).param("code", code)
+                .param("county", countyCode()).query(RegionRepository::town).optional();
+    }
+
+    /**
+     * The county this deployment serves: {@code townbrain.region.county-code} when set, else
+     * the first county imported. Other counties' divisions may be stored (a province file, a
+     * neighbour) but are not served.
+     */
+    String countyCode() {
+        if (configuredCounty != null && !configuredCounty.isBlank()) {
+            return configuredCounty;
+        }
+        return jdbc.sql("select code from region_county order by imported_at, code limit 1").query(String.class)
+                .optional().orElse("");
     }
 
     private static Town town(ResultSet rs, int row) throws SQLException {
@@ -50,23 +69,29 @@ class RegionRepository {
     }
 
     List<Village> villages(String townCode) {
-        return jdbc.sql("select code, name, town_code from region_village where town_code = :town order by code")
-                .param("town", townCode)
+        return jdbc.sql("""
+                select v.code, v.name, v.town_code from region_village v join region_town t on t.code = v.town_code
+                where v.town_code = :town and t.county_code = :county order by v.code""")
+                .param("town", townCode).param("county", countyCode())
                 .query((rs, n) -> new Village(rs.getString(1), rs.getString(2), rs.getString(3))).list();
     }
 
     Optional<Village> village(String code) {
-        return jdbc.sql("select code, name, town_code from region_village where code = :code").param("code", code)
+        return jdbc.sql("""
+                select v.code, v.name, v.town_code from region_village v join region_town t on t.code = v.town_code
+                where v.code = :code and t.county_code = :county""").param("code", code).param("county", countyCode())
                 .query((rs, n) -> new Village(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
     }
 
     List<Cluster> clusters() {
         Map<Long, List<String>> members = new LinkedHashMap<>();
-        jdbc.sql("select cluster_id, code from region_town where cluster_id is not null order by code")
-                .query(rs -> {
+        String county = countyCode();
+        jdbc.sql("select cluster_id, code from region_town where cluster_id is not null and county_code = :county order by code")
+                .param("county", county).query(rs -> {
                     members.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
                 });
-        return jdbc.sql("select id, name, lead_town_code, person_in_charge, assumed from region_cluster order by id")
+        return jdbc.sql("select id, name, lead_town_code, person_in_charge, assumed from region_cluster "
+                        + "where county_code = :county order by id").param("county", county)
                 .query((rs, n) -> new Cluster(rs.getLong("id"), rs.getString("name"), rs.getString("lead_town_code"),
                         members.getOrDefault(rs.getLong("id"), List.of()), rs.getString("person_in_charge"),
                         rs.getBoolean("assumed")))

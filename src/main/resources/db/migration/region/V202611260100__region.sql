@@ -8,7 +8,8 @@ create table region_county (
     city_code     varchar(4) not null,
     boundary      jsonb,          -- GeoJSON geometry (WGS-84), for display only
     label_lon     double precision,
-    label_lat     double precision
+    label_lat     double precision,
+    imported_at   timestamptz not null default clock_timestamp()  -- the first county imported is the one served
 );
 
 -- Town types (创建类型) are data, not an enum: a county may define its own.

@@ -19,6 +19,13 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
 
     static final String SOURCE = "townbrainDatabase";
 
+    // logging is not set up yet when post-processors run: a deferred log replays afterwards
+    private final org.apache.commons.logging.Log log;
+
+    public EmbeddedDatabaseEnvironment(org.springframework.boot.logging.DeferredLogFactory logs) {
+        this.log = logs.getLog(EmbeddedDatabaseEnvironment.class);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> properties = new HashMap<>();
@@ -29,6 +36,7 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
             putIfText(properties, "spring.datasource.username", environment.getProperty("townbrain.db.user"));
             putIfText(properties, "spring.datasource.password", environment.getProperty("townbrain.db.password"));
             properties.put("townbrain.database.embedded", "false");
+            log.info("Using the external PostgreSQL at " + externalUrl.replaceAll("//[^/@]*@", "//***@"));
             properties.putIfAbsent("townbrain.demo.enabled", environment.getProperty("townbrain.demo.enabled", "false"));
         } else {
             boolean ephemeral = environment.getProperty("townbrain.database.ephemeral", Boolean.class, false);
@@ -36,6 +44,13 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
                     ? EmbeddedPostgresServer.startEphemeral()
                     : EmbeddedPostgresServer.start(Path.of(environment.getProperty("townbrain.data-dir", "./data")),
                             environment.getProperty("townbrain.database.durable", Boolean.class, true));
+            server.drainNotices().forEach(n -> {
+                if (n.warning()) {
+                    log.warn(n.message());
+                } else {
+                    log.info(n.message());
+                }
+            });
             properties.put("spring.datasource.url", server.jdbcUrl());
             properties.put("spring.datasource.username", server.username());
             properties.put("spring.datasource.password", server.password());

@@ -46,21 +46,24 @@ public final class EmbeddedPostgresServer {
     private static final String SUPERUSER = "postgres";
     private static final int UNPRIVILEGED_UID = 65534;
 
-    private static EmbeddedPostgresServer running;
+    private static final java.util.Map<Path, EmbeddedPostgresServer> RUNNING = new java.util.HashMap<>();
+    private static EmbeddedPostgresServer ephemeralServer;
 
     private final Path dataRoot;
-    private final Path pgData;
+    private Path serverHome;
+    private Path pgData;
     private final Path binaries;
     private final boolean durable;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private String password;
     private boolean ephemeral;
+    private Thread shutdownHook;
+    private boolean stopped;
     private int port;
 
     private EmbeddedPostgresServer(Path dataRoot, boolean durable) throws IOException {
         this.dataRoot = dataRoot.toAbsolutePath().normalize();
-        this.pgData = this.dataRoot.resolve("postgres");
         this.durable = durable;
         Files.createDirectories(this.dataRoot);
         this.lockChannel = FileChannel.open(this.dataRoot.resolve("townbrain.lock"),
@@ -82,17 +85,16 @@ public final class EmbeddedPostgresServer {
      */
     public static synchronized EmbeddedPostgresServer start(Path dataRoot, boolean durable) {
         Path root = dataRoot.toAbsolutePath().normalize();
-        if (running != null) {
-            if (running.dataRoot.equals(root)) {
-                return running;
-            }
-            throw new IllegalStateException("An embedded PostgreSQL already runs on " + running.dataRoot);
+        EmbeddedPostgresServer existing = RUNNING.get(root);
+        if (existing != null) {
+            return existing;
         }
         try {
             EmbeddedPostgresServer server = new EmbeddedPostgresServer(root, durable);
             server.startServer();
-            running = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "embedded-postgres-stop"));
+            RUNNING.put(root, server);
+            server.shutdownHook = new Thread(server::stop, "embedded-postgres-stop");
+            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + root, e);
@@ -104,19 +106,43 @@ public final class EmbeddedPostgresServer {
      * directory under {@code target/} (or the temp directory) that is deleted at exit.
      */
     public static synchronized EmbeddedPostgresServer startEphemeral() {
-        if (running != null && running.ephemeral) {
-            return running;
+        if (ephemeralServer != null) {
+            return ephemeralServer;
         }
         try {
             Path parent = Files.isDirectory(Path.of("target")) ? Path.of("target")
                     : Path.of(System.getProperty("java.io.tmpdir"));
             Path dir = Files.createTempDirectory(parent, "townbrain-db-");
+            restrictTo(dir, "rwxr-xr-x");
             EmbeddedPostgresServer server = start(dir, false);
             server.ephemeral = true;
+            ephemeralServer = server;
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Something worth telling the operator: logged now and kept for replay once logging is up. */
+    public record Notice(boolean warning, String message) {
+    }
+
+    private final List<Notice> notices = new ArrayList<>();
+
+    private void notice(boolean warning, String message) {
+        notices.add(new Notice(warning, message));
+        if (warning) {
+            log.warn(message);
+        } else {
+            log.info(message);
+        }
+    }
+
+    /** Notices since the last call; the environment post-processor replays them into the log. */
+    public synchronized List<Notice> drainNotices() {
+        List<Notice> drained = List.copyOf(notices);
+        notices.clear();
+        return drained;
     }
 
     public String jdbcUrl() {
@@ -142,12 +168,14 @@ public final class EmbeddedPostgresServer {
     private void startServer() throws IOException {
         long started = System.nanoTime();
         password = readOrCreatePassword();
+        serverHome = serverHome();
+        pgData = serverHome.resolve("postgres");
         if (!Files.exists(pgData.resolve("PG_VERSION"))) {
             initdb();
         }
         stopOrphanedServer();
         port = freePort();
-        Path logFile = dataRoot.resolve("postgres.log");
+        Path logFile = serverHome.resolve("postgres.log");
         if (!Files.exists(logFile)) {
             Files.createFile(logFile);
         }
@@ -158,13 +186,26 @@ public final class EmbeddedPostgresServer {
         run(Duration.ofMinutes(2), pgCtl(), "-D", pgData.toString(), "-l", logFile.toString(),
                 "-o", options, "-w", "-t", "90", "start");
         createDatabaseIfMissing();
-        log.info("Embedded PostgreSQL {} ready on 127.0.0.1:{} with data in {} ({} ms)",
-                PostgresBinaries.VERSION, port, pgData,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        notice(false, "Embedded PostgreSQL " + PostgresBinaries.VERSION + " ready on 127.0.0.1:" + port
+                + " with data in " + pgData + " (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
     }
 
-    /** Stops the server; safe to call twice. */
-    public synchronized void stop() {
+    /** Stops the server and releases its data directory; safe to call twice. */
+    public void stop() {
+        synchronized (EmbeddedPostgresServer.class) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            RUNNING.remove(dataRoot);
+        }
+        if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or about to
+            }
+        }
         try {
             if (Files.exists(pgData.resolve("postmaster.pid"))) {
                 run(Duration.ofMinutes(1), pgCtl(), "-D", pgData.toString(), "-m", "fast", "-w", "stop");
@@ -177,6 +218,9 @@ public final class EmbeddedPostgresServer {
                 lockChannel.close();
                 if (ephemeral) {
                     org.springframework.util.FileSystemUtils.deleteRecursively(dataRoot);
+                    if (serverHome != null) {
+                        org.springframework.util.FileSystemUtils.deleteRecursively(serverHome);
+                    }
                 }
             } catch (IOException ignored) {
                 // the process is ending; the OS releases the lock and temp space is reclaimed later
@@ -184,10 +228,43 @@ public final class EmbeddedPostgresServer {
         }
     }
 
+    /**
+     * Where the cluster lives: {@code <data-dir>/postgres}, unless we run as root and the
+     * unprivileged server user cannot reach the data directory (a 0700 home, say). Then the
+     * cluster lives under {@code /var/lib/townbrain} and {@code <data-dir>/postgres} is a
+     * symbolic link to it, so the data still survives restarts and is found by the same path.
+     */
+    private Path serverHome() throws IOException {
+        Path link = dataRoot.resolve("postgres");
+        if (Files.isSymbolicLink(link)) {
+            return link.toRealPath().getParent();
+        }
+        if (!runningAsRoot() || Files.exists(link) || reachableByServerUser(dataRoot)) {
+            return dataRoot;
+        }
+        String id = Integer.toHexString(dataRoot.toString().hashCode()) + "-" + Long.toHexString(System.nanoTime());
+        Path home = Path.of("/var/lib/townbrain", "pg-" + id);
+        Files.createDirectories(home.resolve("postgres"));
+        Files.setPosixFilePermissions(home.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createSymbolicLink(link, home.resolve("postgres"));
+        notice(false, "User nobody cannot reach " + dataRoot + ": the PostgreSQL cluster lives in " + home
+                + " (linked from " + link + ")");
+        return home;
+    }
+
+    private boolean reachableByServerUser(Path directory) {
+        try {
+            run(Duration.ofSeconds(20), "test", "-x", directory.toString());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private void initdb() throws IOException {
-        log.info("Creating a new PostgreSQL cluster in {}", pgData);
+        notice(false, "Creating a new PostgreSQL cluster in " + pgData);
         Files.createDirectories(pgData);
-        Path pwFile = dataRoot.resolve(".initdb-pw");
+        Path pwFile = serverHome.resolve(".initdb-pw");
         Files.writeString(pwFile, password, StandardCharsets.UTF_8);
         try {
             handOverToServerUser(pgData, pwFile);
@@ -213,7 +290,7 @@ public final class EmbeddedPostgresServer {
                 : parsePid(lines.get(0)).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
                         .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(true));
         if (postmaster.isPresent()) {
-            log.warn("Stopping an orphaned PostgreSQL (pid {}) left by an earlier run", postmaster.get().pid());
+            notice(true, "Stopping an orphaned PostgreSQL (pid " + postmaster.get().pid() + ") left by an earlier run");
             try {
                 run(Duration.ofMinutes(1), pgCtl(), "-D", pgData.toString(), "-m", "fast", "-w", "stop");
             } catch (RuntimeException e) {
@@ -261,8 +338,12 @@ public final class EmbeddedPostgresServer {
     }
 
     private static void restrictToOwner(Path file) {
+        restrictTo(file, "rw-------");
+    }
+
+    private static void restrictTo(Path file, String permissions) {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException | IOException e) {
             // not a POSIX file system: the file keeps the directory's permissions
         }
@@ -314,7 +395,7 @@ public final class EmbeddedPostgresServer {
         if (process.exitValue() != 0) {
             throw new IllegalStateException(Path.of(command[0]).getFileName() + " failed (exit "
                     + process.exitValue() + "): " + new String(output, StandardCharsets.UTF_8).strip()
-                    + tail(dataRoot.resolve("postgres.log")));
+                    + (serverHome == null ? "" : tail(serverHome.resolve("postgres.log"))));
         }
     }
 

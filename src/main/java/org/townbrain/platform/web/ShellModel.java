@@ -18,6 +18,11 @@ class ShellModel {
         this.items = items.stream().sorted(Comparator.comparingInt(NavItem::order)).toList();
     }
 
+    @ModelAttribute("currentPath")
+    String currentPath(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getRequestURI();
+    }
+
     @ModelAttribute("navItems")
     List<NavItem> navItems() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
