@@ -12,6 +12,8 @@ import org.townbrain.platform.scope.Scope;
 @Service
 class Telemetry {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Telemetry.class);
+
     /** Told about readings after they are committed. */
     interface Listener {
         void stored(List<TelemetryIngest.Stored> readings);
@@ -31,7 +33,13 @@ class Telemetry {
         TelemetryIngest.Report report = ingest.store(checked);
         if (!report.storedRows().isEmpty()) {
             for (Listener listener : listeners) {
-                listener.stored(report.storedRows());
+                try {
+                    listener.stored(report.storedRows());
+                } catch (RuntimeException e) {
+                    // the readings are committed and acknowledged whatever a listener does
+                    log.error("sensing: {} failed on {} readings", listener.getClass().getSimpleName(),
+                            report.storedRows().size(), e);
+                }
             }
         }
         return report;
