@@ -183,7 +183,7 @@ class Alarms implements Telemetry.Listener {
                 on conflict (sensor_id, type) where state <> 'CLEARED' do nothing
                 returning id""")
                 .param("s", s.id()).param("town", s.townCode()).param("type", type).param("level", level.word())
-                .param("now", now).param("v", value).param("p", predicted == null ? null : Timestamp.from(predicted))
+                .param("now", now).param("v", Double.isNaN(value) ? null : value).param("p", predicted == null ? null : Timestamp.from(predicted))
                 .param("why", why).query(Long.class).optional();
         id.ifPresent(alarmId -> notify(alarmId, s, level, value, predicted, why));
     }

@@ -305,10 +305,11 @@ public final class OverflowForecaster {
             }
             if (level != null) {
                 why = String.format(Locale.ROOT,
-                        "level %.2f m of rim %.2f m; rain in last hour %.1f mm; nowcast next 6 h %.1f mm; "
+                        "level %.2f m of rim %.2f m; rain in last hour %.1f mm; expected next 6 h %.1f mm (%s); "
                                 + "model gain %.3f m/mm × %.2f this storm, tau %.0f min, drain %.2f/step (%s)",
                         m.base + m.e, m.spec.rimLevel(), gauge == null ? 0 : recentRain(gauge, m.modelBin, 12),
-                        futureRain, m.model.gain(), m.factor, m.model.tau() * 5, m.model.drain(), m.model.fittedFrom());
+                        futureRain, gauge != null && gauge.nowcasted ? "nowcast" : "if the last half hour's rain goes on",
+                        m.model.gain(), m.factor, m.model.tau() * 5, m.model.drain(), m.model.fittedFrom());
             }
         }
         if (level == null) {
