@@ -21,16 +21,36 @@ class Telemetry {
 
     private final TelemetryIngest ingest;
     private final List<Listener> listeners;
+    private final io.micrometer.core.instrument.Timer checkTimer;
+    private final io.micrometer.core.instrument.Timer storeTimer;
+    private final io.micrometer.core.instrument.Timer listenTimer;
 
-    Telemetry(TelemetryIngest ingest, List<Listener> listeners) {
+    Telemetry(TelemetryIngest ingest, List<Listener> listeners, io.micrometer.core.instrument.MeterRegistry meters) {
         this.ingest = ingest;
         this.listeners = listeners;
+        this.checkTimer = meters.timer("townbrain.sensing.ingest", "phase", "check");
+        this.storeTimer = meters.timer("townbrain.sensing.ingest", "phase", "store");
+        this.listenTimer = meters.timer("townbrain.sensing.ingest", "phase", "rules");
     }
 
     TelemetryIngest.Report accept(List<TelemetryIngest.Incoming> rows, String deviceId, Scope scope) {
+        long t0 = System.nanoTime();
         List<Object> checked = ingest.check(rows, deviceId, scope);
+        long t1 = System.nanoTime();
+        checkTimer.record(t1 - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         ingest.preparePartitions(checked);
         TelemetryIngest.Report report = ingest.store(checked);
+        long t2 = System.nanoTime();
+        storeTimer.record(t2 - t1, java.util.concurrent.TimeUnit.NANOSECONDS);
+        try {
+            notifyListeners(report);
+        } finally {
+            listenTimer.record(System.nanoTime() - t2, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+        return report;
+    }
+
+    private void notifyListeners(TelemetryIngest.Report report) {
         if (!report.storedRows().isEmpty()) {
             for (Listener listener : listeners) {
                 try {
@@ -42,6 +62,5 @@ class Telemetry {
                 }
             }
         }
-        return report;
     }
 }

@@ -68,6 +68,9 @@ class IngestThroughputBench {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void postVersusCopy() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 6);
@@ -197,6 +200,14 @@ class IngestThroughputBench {
                 100 * postRate / copyRate, latencies.size(), breachSent.size(),
                 latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() / 2),
                 latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1));
+        StringBuilder phases = new StringBuilder("Server time per phase (all batches, summed over threads): ");
+        for (String phase : List.of("check", "store", "rules")) {
+            var timer = meters.find("townbrain.sensing.ingest").tag("phase", phase).timer();
+            if (timer != null) {
+                phases.append(String.format(Locale.ROOT, "%s %.2f s; ", phase, timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000));
+            }
+        }
+        result += phases.append('\n');
         System.out.println(result);
         Path out = Path.of("bench", "sensing", "RESULTS-ingest.md");
         Files.writeString(out, result, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
