@@ -297,6 +297,7 @@ class Alarms implements Telemetry.Listener {
 
     @Transactional
     AlarmView acknowledge(long id, int version) {
+        Roles.require(users, Roles.HANDLE_ALARMS);
         AlarmView a = one(id);
         if (!a.state().equals("ACTIVE")) {
             throw new ConflictException("该告警已确认或已解除 / the alarm is already acknowledged or cleared");

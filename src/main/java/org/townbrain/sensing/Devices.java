@@ -39,8 +39,11 @@ public class Devices {
     private final ScopeProvider scopes;
     private final SensingProperties properties;
     private final Clock clock;
+    private final org.townbrain.access.Users users;
 
-    Devices(JdbcClient jdbc, ScopeProvider scopes, SensingProperties properties, Clock clock) {
+    Devices(JdbcClient jdbc, ScopeProvider scopes, SensingProperties properties, Clock clock,
+            org.townbrain.access.Users users) {
+        this.users = users;
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.properties = properties;
@@ -58,6 +61,7 @@ public class Devices {
 
     @Transactional
     public Registered register(Registration r) {
+        Roles.require(users, Roles.MANAGE_SENSORS);
         if (r.id() == null || !r.id().matches("[A-Za-z0-9_.:-]{1,64}")) {
             throw new RejectedException("id", "编号只能包含字母、数字和 _.:-，最长 64 字 / id: letters, digits and _.:- (1–64)");
         }
@@ -96,6 +100,7 @@ public class Devices {
     /** Issues a new token for a device, invalidating the old one. */
     @Transactional
     public String rotateToken(String id) {
+        Roles.require(users, Roles.MANAGE_SENSORS);
         visible(id);
         String token = newToken();
         jdbc.sql("update sensing_device set token_hash = :h, token_prefix = :p, version = version + 1 where id = :id")

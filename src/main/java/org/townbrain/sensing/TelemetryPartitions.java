@@ -54,6 +54,12 @@ class TelemetryPartitions {
         return String.format("sensing_reading_%04d_%02d", month.getYear(), month.getMonthValue());
     }
 
+    /** At start-up too, so the coming months exist before the first reading. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void atStartUp() {
+        maintain();
+    }
+
     /** Every night: partitions ahead, and retention. */
     @Scheduled(cron = "${townbrain.sensing.maintenance-cron:0 17 3 * * *}")
     @Transactional

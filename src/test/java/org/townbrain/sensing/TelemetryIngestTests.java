@@ -119,6 +119,18 @@ class TelemetryIngestTests {
     }
 
     @Test
+    void gridWorkersCannotRegisterSensorsAndPartitionsExistAhead() throws Exception {
+        mvc.perform(post("/api/sensing/devices").with(httpBasic("grid.meicheng", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"id\":\"G-1\",\"kind\":\"SMOKE\",\"townCode\":\"330182104\"}"))
+                .andExpect(status().isForbidden());
+        java.time.YearMonth next = java.time.YearMonth.now(java.time.ZoneOffset.UTC).plusMonths(1);
+        assertThat(jdbc.sql("select count(*) from pg_class where relname = :n")
+                .param("n", String.format("sensing_reading_%04d_%02d", next.getYear(), next.getMonthValue()))
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void staffUploadCsvForTheirOwnTownsOnly() throws Exception {
         Sensor mine = register("MANHOLE_LEVEL", MEICHENG, "meicheng");
         Sensor other = register("MANHOLE_LEVEL", "330182109", "shouchang");
