@@ -13,7 +13,9 @@
     }
     const markers = L.featureGroup().addTo(map);
     (data.markers || []).forEach((m) => {
-      const marker = L.circleMarker([m.lat, m.lon], { radius: 8, color: '#fff', weight: 2, fillColor: m.color || '#0b7285', fillOpacity: 0.95 })
+      const severityColor = { red: '#c92a2a', orange: '#e8590c', yellow: '#f08c00', blue: '#1c7ed6', open: '#5f3dc4', venue: '#2b8a3e' };
+      const marker = L.circleMarker([m.lat, m.lon], { radius: 8, color: '#fff', weight: 2,
+        fillColor: m.color || severityColor[m.severity] || '#0b7285', fillOpacity: 0.95 })
         .bindTooltip(m.label, { permanent: (data.markers.length <= 20), direction: 'top', offset: [0, -6] });
       if (m.href) { marker.on('click', () => { window.location.href = m.href; }); }
       marker.addTo(markers);
@@ -90,8 +92,9 @@
   }
 
   function init() {
-    document.querySelectorAll('[data-map]').forEach(draw);
-    document.querySelectorAll('[data-chart]').forEach(chart);
+    document.querySelectorAll('[data-map]').forEach((el) => { if (!el.dataset.ready) { draw(el); } });
+    document.querySelectorAll('[data-chart]').forEach((el) => { if (!el.dataset.ready) { chart(el); } });
   }
+  window.townbrainMaps = init;
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', init); } else { init(); }
 })();

@@ -126,4 +126,27 @@ class AccessTest {
                 .andExpect(header().string("X-Frame-Options", "DENY"))
                 .andExpect(header().exists("Content-Security-Policy"));
     }
+
+    @Test
+    void theCountyOfficeCreatesAndChangesUsersAndAStaleEditConflicts() throws Exception {
+        var admin = user(accounts.loadUserByUsername("county"));
+        String username = "form" + Long.toString(System.nanoTime(), 36);
+        mvc.perform(post("/admin/users").with(admin).with(csrf()).param("username", username).param("displayName", "新同事")
+                        .param("password", "long-enough-1").param("role", "INSPECTOR").param("level", "COUNTY").param("code", "330182"))
+                .andExpect(redirectedUrl("/admin/users"));
+        AccessUser created = accounts.loadUserByUsername(username);
+        mvc.perform(post("/admin/users/" + created.id()).with(admin).with(csrf()).param("version", String.valueOf(created.version()))
+                        .param("displayName", "新同事").param("role", "TOWN_STAFF").param("level", "TOWN").param("code", "330182109"))
+                .andExpect(redirectedUrl("/admin/users"));
+        AccessUser changed = accounts.loadUserByUsername(username);
+        assertThat(changed.role()).isEqualTo(Role.TOWN_STAFF);
+        assertThat(changed.isEnabled()).as("an unticked box disables the account").isFalse();
+        mvc.perform(post("/admin/users/" + created.id()).with(admin).with(csrf()).param("version", String.valueOf(created.version()))
+                        .param("displayName", "x").param("role", "TOWN_STAFF").param("level", "TOWN").param("code", "330182109")
+                        .param("enabled", "true"))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/admin/users/" + created.id()).with(admin).with(csrf()).param("version", String.valueOf(changed.version()))
+                        .param("displayName", "x").param("role", "TOWN_STAFF").param("level", "TOWN").param("code", "330182"))
+                .andExpect(status().isUnprocessableContent());
+    }
 }

@@ -53,7 +53,10 @@ class RegionPagesTest {
         mvc.perform(get("/").with(as("meicheng"))).andExpect(redirectedUrl("/towns/330182104"));
         mvc.perform(get("/towns/330182104").with(as("meicheng")))
                 .andExpect(status().isOk())
-                .andExpect(content().string(Matchers.containsString("梅城镇")));
+                .andExpect(content().string(Matchers.containsString("梅城镇")))
+                .andExpect(content().string(Matchers.containsString("action=\"/towns/330182104/position\"")));
+        mvc.perform(get("/villages/330182104011").with(as("meicheng")))
+                .andExpect(content().string(Matchers.containsString("action=\"/villages/330182104011/position\"")));
         mvc.perform(get("/towns/330182109").with(as("meicheng")))
                 .andExpect(status().isNotFound())
                 .andExpect(content().string(Matchers.containsString("不在您的辖区")));

@@ -44,6 +44,7 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor, Or
                     ? EmbeddedPostgresServer.startEphemeral()
                     : EmbeddedPostgresServer.start(Path.of(environment.getProperty("townbrain.data-dir", "./data")),
                             environment.getProperty("townbrain.database.durable", Boolean.class, true));
+            server.stopAfterSpringContexts();
             server.drainNotices().forEach(n -> {
                 if (n.warning()) {
                     log.warn(n.message());

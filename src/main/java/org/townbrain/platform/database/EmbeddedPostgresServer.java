@@ -123,6 +123,23 @@ public final class EmbeddedPostgresServer {
         }
     }
 
+    /**
+     * Hands the stop over to Spring Boot's shutdown handlers, which run after every application
+     * context has closed: the pool, schedulers and event publication finish their work on a live
+     * database instead of waiting for connection time-outs on a dead one.
+     */
+    public void stopAfterSpringContexts() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                return;
+            }
+            shutdownHook = null;
+            org.springframework.boot.SpringApplication.getShutdownHandlers().add(this::stop);
+        }
+    }
+
     /** Something worth telling the operator: logged now and kept for replay once logging is up. */
     public record Notice(boolean warning, String message) {
     }

@@ -1,0 +1,71 @@
+package org.townbrain.cockpit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Service;
+import org.townbrain.platform.scope.Scope;
+
+/** Assembles what the cockpit shows for a unit and period from every module's reader. */
+@Service
+class Cockpit {
+
+    private final Units units;
+    private final List<FigureReader> readers;
+    private final MessageSource messages;
+    private final Clock clock;
+
+    Cockpit(Units units, List<FigureReader> readers, MessageSource messages, Clock clock) {
+        this.units = units;
+        this.readers = readers;
+        this.messages = messages;
+        this.clock = clock;
+    }
+
+    /** The cockpit of one unit: its figures, and its children with only those in trouble flagged. */
+    record View(Level level, String id, String name, List<Unit.Crumb> path, LocalDate from, LocalDate to, Instant generatedAt,
+            Map<String, Object> figures, List<Reason> trouble, Map<String, List<Map<String, Object>>> lists,
+            List<Map<String, Object>> markers, List<ChildView> children) {
+    }
+
+    record ChildView(Level level, String id, String name, Map<String, Object> figures, List<Reason> trouble) {
+        public boolean inTrouble() {
+            return !trouble.isEmpty();
+        }
+    }
+
+    /** Why a unit is highlighted: a message key and its text in the caller's language. */
+    record Reason(String key, String text) {
+    }
+
+    View view(Level level, String id, Period period, Scope scope) {
+        Unit unit = units.resolve(level, id, scope);
+        return view(unit, period);
+    }
+
+    View home(Period period, Scope scope) {
+        return view(units.home(scope), period);
+    }
+
+    private View view(Unit unit, Period period) {
+        Figures figures = new Figures();
+        readers.forEach(r -> r.read(unit.townCodes(), unit.villageCode(), period, true, figures));
+        List<ChildView> children = unit.children().stream().map(child -> {
+            Figures f = new Figures();
+            String village = child.level() == Level.VILLAGE ? child.id() : null;
+            readers.forEach(r -> r.read(child.townCodes(), village, period, false, f));
+            return new ChildView(child.level(), child.id(), child.name(), f.values(), reasons(f));
+        }).sorted((a, b) -> Boolean.compare(b.inTrouble(), a.inTrouble())).toList();
+        return new View(unit.level(), unit.id(), unit.name(), unit.path(), period.from(), period.to(), clock.instant(),
+                figures.values(), reasons(figures), figures.lists(), figures.markers(), children);
+    }
+
+    private List<Reason> reasons(Figures figures) {
+        return figures.trouble().stream().distinct()
+                .map(key -> new Reason(key, messages.getMessage(key, null, key, LocaleContextHolder.getLocale()))).toList();
+    }
+}

@@ -1,0 +1,89 @@
+package org.townbrain.cockpit;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.townbrain.platform.scope.Scope;
+
+/**
+ * Live updates by server-sent events: every open cockpit is re-read on a short cycle (and at
+ * once when {@link #nudge()} is called by an event listener), and told to refresh only when
+ * its figures changed. The subscriber's scope is captured when it subscribes.
+ */
+@Component
+class CockpitFeed {
+
+    private static final Logger log = LoggerFactory.getLogger(CockpitFeed.class);
+    static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private record Subscriber(SseEmitter emitter, Level level, String id, LocalDate from, LocalDate to, Scope scope,
+            int[] fingerprint) {
+    }
+
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final Cockpit cockpit;
+    private final Clock clock;
+
+    CockpitFeed(Cockpit cockpit, Clock clock) {
+        this.cockpit = cockpit;
+        this.clock = clock;
+    }
+
+    SseEmitter subscribe(Cockpit.View view, LocalDate from, LocalDate to, Scope scope) {
+        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        Subscriber subscriber = new Subscriber(emitter, view.level(), view.id(), from, to, scope,
+                new int[] {fingerprint(view)});
+        subscribers.add(subscriber);
+        emitter.onCompletion(() -> subscribers.remove(subscriber));
+        emitter.onTimeout(() -> subscribers.remove(subscriber));
+        emitter.onError(e -> subscribers.remove(subscriber));
+        try {
+            emitter.send(SseEmitter.event().name("hello").data(view.generatedAt().toString()));
+        } catch (IOException e) {
+            subscribers.remove(subscriber);
+        }
+        return emitter;
+    }
+
+    int subscribers() {
+        return subscribers.size();
+    }
+
+    /** Re-reads every open cockpit now (called when something noteworthy happened). */
+    void nudge() {
+        refresh();
+    }
+
+    @Scheduled(fixedDelayString = "${townbrain.cockpit.refresh:15s}")
+    void refresh() {
+        for (Subscriber s : subscribers) {
+            try {
+                LocalDate today = LocalDate.now(clock);
+                Period period = Period.of(s.from(), s.to(), today);
+                Cockpit.View view = cockpit.view(s.level(), s.id(), period, s.scope());
+                int now = fingerprint(view);
+                if (now != s.fingerprint()[0]) {
+                    s.fingerprint()[0] = now;
+                    s.emitter().send(SseEmitter.event().name("refresh").data(view.generatedAt().toString()));
+                }
+            } catch (IOException | IllegalStateException e) {
+                subscribers.remove(s);
+            } catch (RuntimeException e) {
+                log.warn("Could not refresh a cockpit subscriber: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private static int fingerprint(Cockpit.View view) {
+        return Objects.hash(view.figures(), view.lists(), view.children(), view.trouble());
+    }
+}

@@ -1,0 +1,40 @@
+package org.townbrain.projects;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+
+/** What callers ask the ledger to do, validated at the edge. */
+final class ProjectCommands {
+
+    private ProjectCommands() {
+    }
+
+    record NewProject(@NotBlank @Size(max = 200) String name, @NotNull Dimension dimension,
+            @NotBlank @Size(max = 100) String category,
+            @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal budget,
+            @NotNull LocalDate startDate, @NotNull LocalDate endDate, @NotEmpty @Size(max = 16) List<String> townCodes,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude, @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            Long constructionFirmId, Long supervisionFirmId) {
+    }
+
+    record ProjectChange(@NotNull Integer version, @NotNull ProjectStatus status,
+            @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal budget, @NotNull LocalDate endDate) {
+    }
+
+    record MonthlyInvestment(@NotNull Integer version, @NotNull YearMonth month,
+            @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal planned,
+            @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal actual) {
+    }
+
+    record NewMilestone(@NotBlank @Size(max = 200) String name, @NotNull LocalDate dueDate, LocalDate doneDate) {
+    }
+}
