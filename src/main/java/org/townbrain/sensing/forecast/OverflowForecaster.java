@@ -17,8 +17,9 @@ import org.townbrain.sensing.WarningLevel;
  * (issued at or before that moment), and with twice the nowcast rain. The ladder:
  * <ul>
  * <li>red: overflow within 30 minutes from the water already on its way, or within an hour with
- * the nowcast rain;</li>
- * <li>orange: overflow within 2 hours either way;</li>
+ * half the nowcast rain once at least 1 mm fell in the last half hour (a nowcast alone never
+ * makes a warning);</li>
+ * <li>orange: the same within 2 hours;</li>
  * <li>yellow: overflow within 6 hours with the nowcast rain;</li>
  * <li>blue: overflow within 6 hours if the rain is twice the nowcast.</li>
  * </ul>
@@ -38,7 +39,7 @@ public final class OverflowForecaster {
             double heavyFactor, double confirmingRainMm, double warningRainFactor) {
 
         public static Ladder standard() {
-            return new Ladder(6, 12, 24, 72, 72, 2.0, 1.0, 0.7);
+            return new Ladder(6, 12, 24, 72, 72, 2.0, 1.0, 0.5);
         }
     }
 

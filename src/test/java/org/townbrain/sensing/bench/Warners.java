@@ -91,8 +91,8 @@ final class Warners {
 
     /**
      * Knows each catchment's true model and state, and uses the nowcasts issued so far, with the
-     * forecaster's ladder (red ≤ 30 min with no more rain or ≤ 60 min with the nowcast once ≥ 1 mm fell
-     * in the last half hour; orange ≤ 2 h; yellow ≤ 6 h with the nowcast; blue ≤ 6 h with twice the nowcast).
+     * forecaster's ladder (red ≤ 30 min with no more rain or ≤ 60 min with half the nowcast once ≥ 1 mm
+     * fell in the last half hour; orange ≤ 2 h; yellow ≤ 6 h with the nowcast; blue ≤ 6 h with twice the nowcast).
      */
     static List<Warning> upperBound(StormSimulator sim) {
         Nowcasts nowcasts = new Nowcasts(sim.nowcasts);
@@ -117,7 +117,7 @@ final class Warners {
                 for (int j = Math.max(0, k - 5); j <= k; j++) {
                     lastHalfHour += sim.trueRain(sim.gaugeOf[m])[j];
                 }
-                int confirmed = lastHalfHour >= 1.0 ? wet : -1;
+                int confirmed = lastHalfHour >= 1.0 ? reach(sim.trueState(m, k), future, 0.5, k + 1) : -1;
                 WarningLevel level = null;
                 if (dry >= 0 && dry <= 6 || confirmed >= 0 && confirmed <= 12) {
                     level = WarningLevel.RED;
