@@ -15,7 +15,7 @@ import org.townbrain.sensing.forecast.SkillScorer;
 
 /**
  * The warning-skill table over several simulated seasons and the replay speed, written to
- * {@code bench/sensing/RESULTS-skill.md}. Run with
+ * {@code target/bench-sensing/RESULTS-skill.md} (copied into {@code bench/sensing/RESULTS.md} by hand). Run with
  * {@code ./mvnw -o test -Dbench=true -Dgroups=bench -Dtest=SensingSkillBench -DargLine=-Xmx8g}.
  */
 @Tag("bench")
@@ -73,7 +73,7 @@ class SensingSkillBench {
                 + "warnings kept in memory): %d readings in %.3f s = **%.0f readings/s**.%n", speedReadings, speedSeconds,
                 bestSpeed));
         System.out.println(md);
-        Path results = Path.of("bench", "sensing", "RESULTS-skill.md");
+        Path results = Path.of("target", "bench-sensing", "RESULTS-skill.md");
         Files.createDirectories(results.getParent());
         Files.writeString(results, md.toString(), StandardCharsets.UTF_8);
     }
