@@ -11,13 +11,14 @@ import org.townbrain.sensing.forecast.Warning;
 
 /**
  * The overflow forecaster running on live readings of every manhole and rain gauge. It is
- * rebuilt (and relearns from the readings that follow) when a sensor it does not know reports;
- * nowcasts are not fed live yet.
+ * rebuilt (and relearns from the readings that follow) when a sensor it does not know reports.
+ * Rain nowcasts come in through {@code POST /api/sensing/nowcasts}.
  */
 @Component
 class LiveForecaster {
 
     private final JdbcClient jdbc;
+    private final Nowcasts nowcasts = Nowcasts.none();
     private OverflowForecaster forecaster;
     private final List<Warning> issued = new ArrayList<>();
 
@@ -47,6 +48,11 @@ class LiveForecaster {
                             rs.getObject(5) == null ? Double.NaN : rs.getDouble(5),
                             rim == null ? Double.NaN : rim, rs.getString(7));
                 }).list().stream().filter(s -> !s.manhole() || !Double.isNaN(s.rimLevel())).toList();
-        forecaster = new OverflowForecaster(sensors, Nowcasts.none(), issued::add);
+        forecaster = new OverflowForecaster(sensors, nowcasts, issued::add);
+    }
+
+    /** Newly issued rain nowcasts, used from the next reading on. */
+    void nowcasts(List<Nowcasts.Window> windows) {
+        nowcasts.add(windows);
     }
 }

@@ -104,6 +104,22 @@ class AlarmLifecycleTests {
         }
     }
 
+    @Test
+    void nowcastsAreAcceptedFromDutyStaffOnly() throws Exception {
+        String body = """
+                [{"gaugeId":"RG-X","issuedAt":"2026-07-01T08:00:00+08:00","validFrom":"2026-07-01T08:00:00+08:00",
+                  "validTo":"2026-07-01T08:30:00+08:00","rainMm":12.5},
+                 {"gaugeId":"RG-X","issuedAt":"2026-07-01T08:00:00+08:00","validFrom":"2026-07-01T08:30:00+08:00",
+                  "validTo":"2026-07-01T08:30:00+08:00","rainMm":1}]""";
+        mvc.perform(post("/api/sensing/nowcasts").with(httpBasic("duty", "demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(1)).andExpect(jsonPath("$.rejected").value(1));
+        mvc.perform(post("/api/sensing/nowcasts").with(httpBasic("grid.meicheng", "demo")).contentType(MediaType.APPLICATION_JSON)
+                .content(body)).andExpect(status().isForbidden());
+        mvc.perform(post("/api/sensing/nowcasts").with(httpBasic("duty", "demo")).contentType(MediaType.APPLICATION_JSON)
+                .content("[{\"gaugeId\":\"RG-X\",\"rainMm\":-1}]")).andExpect(status().is4xxClientError());
+    }
+
     private String state(long alarmId) {
         return jdbc.sql("select state from sensing_alarm where id = :id").param("id", alarmId).query(String.class).single();
     }

@@ -20,10 +20,20 @@ public final class Nowcasts {
     private static final long STEP = OverflowForecaster.STEP_SECONDS;
     private static final long LOOK_BACK = 6 * 3600;
 
-    private final Map<String, Window[]> byGauge = new HashMap<>();
+    private final Map<String, Window[]> byGauge = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Nowcasts(List<Window> windows) {
+        merge(windows, false);
+    }
+
+    /** Adds newly issued windows (live use); windows issued more than two days before the newest are dropped. */
+    public void add(List<Window> windows) {
+        merge(windows, true);
+    }
+
+    private synchronized void merge(List<Window> windows, boolean prune) {
         Map<String, List<Window>> grouped = new HashMap<>();
+        byGauge.forEach((g, array) -> grouped.put(g, new ArrayList<>(List.of(array))));
         for (Window w : windows) {
             if (w.validTo() > w.validFrom() && w.rainMm() >= 0) {
                 grouped.computeIfAbsent(w.gaugeId(), g -> new ArrayList<>()).add(w);
@@ -32,7 +42,12 @@ public final class Nowcasts {
         grouped.forEach((g, list) -> {
             Window[] array = list.toArray(Window[]::new);
             Arrays.sort(array, (a, b) -> Long.compare(a.issuedAt(), b.issuedAt()));
-            byGauge.put(g, array);
+            long keepFrom = array.length == 0 ? 0 : array[array.length - 1].issuedAt() - 2 * 86400;
+            int first = 0;
+            while (prune && first < array.length && array[first].issuedAt() < keepFrom) {
+                first++;
+            }
+            byGauge.put(g, first == 0 ? array : Arrays.copyOfRange(array, first, array.length));
         });
     }
 

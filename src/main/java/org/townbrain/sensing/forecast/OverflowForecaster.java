@@ -309,7 +309,7 @@ public final class OverflowForecaster {
                         "level %.2f m of rim %.2f m; rain in last hour %.1f mm; expected next 6 h %.1f mm (%s); "
                                 + "model gain %.3f m/mm × %.2f this storm, tau %.0f min, drain %.2f/step (%s)",
                         m.base + m.e, m.spec.rimLevel(), gauge == null ? 0 : recentRain(gauge, m.modelBin, 12),
-                        futureRain, gauge != null && gauge.nowcasted ? "nowcast" : "if the last half hour's rain goes on",
+                        futureRain, gauge != null && nowcasts.covers(gauge.id) ? "nowcast" : "if the last half hour's rain goes on",
                         m.model.gain(), m.factor, m.model.tau() * 5, m.model.drain(), m.model.fittedFrom());
             }
         }
@@ -370,7 +370,7 @@ public final class OverflowForecaster {
             }
             futureAt = t;
             futureTotal = 0;
-            if (!nowcasted) {
+            if (!nowcasted && !nowcasts.covers(id)) {
                 // no nowcasts for this gauge: assume the last half hour's rain goes on for an hour
                 double rate = now - lastRainBin > 6 ? 0 : recentRain(this, now, 6) / 6;
                 if (rate <= 0) {
