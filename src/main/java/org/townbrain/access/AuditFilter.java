@@ -41,8 +41,9 @@ class AuditFilter extends OncePerRequestFilter {
             Authentication auth = SecurityContextHolder.getContext().getAuthentication();
             String username = auth != null && auth.getPrincipal() instanceof AccessUser user ? user.username() : null;
             try {
+                // an anonymous visitor's address is personal data we have no need to keep
                 audit.write(username, request.getMethod() + " " + request.getRequestURI(), null, response.getStatus(),
-                        request.getRemoteAddr());
+                        username == null ? null : request.getRemoteAddr());
             } catch (RuntimeException e) {
                 log.error("Could not write the audit entry for {} {}", request.getMethod(), request.getRequestURI(), e);
             }

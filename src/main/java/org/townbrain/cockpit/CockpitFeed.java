@@ -26,7 +26,7 @@ class CockpitFeed {
     static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     private record Subscriber(SseEmitter emitter, Level level, String id, LocalDate from, LocalDate to, Scope scope,
-            int[] fingerprint) {
+            org.springframework.security.core.context.SecurityContext security, int[] fingerprint) {
     }
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
@@ -40,8 +40,9 @@ class CockpitFeed {
 
     SseEmitter subscribe(Cockpit.View view, LocalDate from, LocalDate to, Scope scope) {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        // modules' read APIs may ask who is calling: re-read as the subscriber, never as nobody
         Subscriber subscriber = new Subscriber(emitter, view.level(), view.id(), from, to, scope,
-                new int[] {fingerprint(view)});
+                org.springframework.security.core.context.SecurityContextHolder.getContext(), new int[] {fingerprint(view)});
         subscribers.add(subscriber);
         emitter.onCompletion(() -> subscribers.remove(subscriber));
         emitter.onTimeout(() -> subscribers.remove(subscriber));
@@ -66,6 +67,7 @@ class CockpitFeed {
     @Scheduled(fixedDelayString = "${townbrain.cockpit.refresh:15s}")
     void refresh() {
         for (Subscriber s : subscribers) {
+            org.springframework.security.core.context.SecurityContextHolder.setContext(s.security());
             try {
                 LocalDate today = LocalDate.now(clock);
                 Period period = Period.of(s.from(), s.to(), today);
@@ -79,6 +81,8 @@ class CockpitFeed {
                 subscribers.remove(s);
             } catch (RuntimeException e) {
                 log.warn("Could not refresh a cockpit subscriber: {}", e.getClass().getSimpleName());
+            } finally {
+                org.springframework.security.core.context.SecurityContextHolder.clearContext();
             }
         }
     }

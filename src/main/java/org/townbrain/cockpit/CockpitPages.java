@@ -22,8 +22,8 @@ class CockpitPages {
 
     /** The headline tiles, in order; a tile shows when some module supplied its value. */
     static final List<String> TILES = List.of("openCases", "overdueCases", "onTimeRate", "openOrders", "openPoints",
-            "activeWarnings", "checkinsToday", "resumptionRate", "investmentCompletion", "visitors", "revenueYuan",
-            "inProgramme", "modelTowns");
+            "activeWarnings", "checkinsToday", "resumptionRate", "investmentCompletion", "averageScore", "visitors",
+            "revenueYuan", "inProgramme", "modelTowns");
 
     private final Cockpit cockpit;
     private final CockpitFeed feed;

@@ -118,6 +118,9 @@ class QualityChecks {
             ids.add(id);
             events.publishEvent(new QualityFindingRecorded(id, command.projectId(), command.townCode(),
                     f.description().strip(), f.longitude(), f.latitude()));
+            // rectification is tracked as a case (小类 工程质量安全); FindingRectification closes the loop
+            events.publishEvent(new org.townbrain.cases.CaseRequested("PROJECT_QUALITY_CHECK", command.townCode(), "E0603",
+                    f.description().strip(), f.longitude(), f.latitude(), FindingRectification.REF_PREFIX + id));
         }
         return new Recorded(checkId, ids);
     }

@@ -5,5 +5,5 @@
  * statistics the county reports. Publishes {@link org.townbrain.projects.QualityFindingRecorded};
  * other modules read figures through {@link org.townbrain.projects.ProjectStatistics}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Projects", allowedDependencies = {"region", "access"})
+@org.springframework.modulith.ApplicationModule(displayName = "Projects", allowedDependencies = {"region", "access", "cases"})
 package org.townbrain.projects;

@@ -42,6 +42,9 @@ class ProjectsApiTests {
     @Autowired
     ApplicationEvents events;
 
+    @Autowired
+    ProjectFindings findings;
+
     @Test
     void demoCountyReproducesTheSourceDocumentsFiguresFor2020() throws Exception {
         mvc.perform(as("county", get("/api/projects/stats?from=2020-01-01&to=2020-12-31")))
@@ -273,6 +276,37 @@ class ProjectsApiTests {
 
     private JsonNode read(String body) {
         return json.readTree(body);
+    }
+
+    @Test
+    void aFindingIsRectifiedWhenItsCaseClosesAsFixed() throws Exception {
+        String body = mvc.perform(as("inspector", post("/api/projects/checks").contentType(MediaType.APPLICATION_JSON).content("""
+                {"kind":"QUALITY","title":"闭环测试","townCode":"330182109","checkedOn":"2026-11-02","inspectors":"督查员",
+                 "checklist":[{"item":"钢筋保护层","passed":false}],
+                 "findings":[{"description":"钢筋保护层厚度不足","longitude":119.2,"latitude":29.4}]}""")))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long finding = read(body).get("findingIds").get(0).asLong();
+        String ref = "projects-finding:" + finding;
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from cases_case where external_ref = :r").param("r", ref).query(Integer.class).single() == 1);
+        long caseId = jdbc.sql("select id from cases_case where external_ref = :r").param("r", ref).query(Long.class).single();
+        assertThat(findings.isRectified(finding)).isFalse();
+
+        int version = act("county", caseId, "accept", 0);
+        version = act("county", caseId, "dispatch", version);
+        version = act("shouchang", caseId, "start", version);
+        version = act("shouchang", caseId, "report-back", version);
+        mvc.perform(as("inspector", post("/api/cases/" + caseId + "/verify-pass").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"version\":" + version + ",\"closingReason\":\"FIXED\"}"))).andExpect(status().isOk());
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> findings.isRectified(finding));
+    }
+
+    private int act(String user, long caseId, String action, int version) throws Exception {
+        String answer = mvc.perform(as(user, post("/api/cases/" + caseId + "/" + action).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"version\":" + version + ",\"note\":\"闭环测试\"}"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        return read(answer).get("version").asInt();
     }
 
     private static MockHttpServletRequestBuilder as(String user, MockHttpServletRequestBuilder request) {

@@ -1,0 +1,57 @@
+package org.townbrain.cases;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.townbrain.platform.errors.RejectedException;
+
+/** Opens a case for each {@link CaseRequested} another module publishes. */
+@Component
+class CaseRequests {
+
+    static final String OTHER_CATEGORY = "E9901";
+    private static final Logger log = LoggerFactory.getLogger(CaseRequests.class);
+
+    private final CaseHandling handling;
+    private final CategoryCatalogue catalogue;
+    private final CountyArea area;
+
+    CaseRequests(CaseHandling handling, CategoryCatalogue catalogue, CountyArea area) {
+        this.handling = handling;
+        this.catalogue = catalogue;
+        this.area = area;
+    }
+
+    @ApplicationModuleListener
+    void on(CaseRequested request) {
+        open(request);
+    }
+
+    CaseHandling.Reported open(CaseRequested request) {
+        String category = request.categoryCode() != null && catalogue.find(request.categoryCode())
+                .filter(Category::active).isPresent() ? request.categoryCode() : OTHER_CATEGORY;
+        Double lon = request.longitude();
+        Double lat = request.latitude();
+        if (lon == null || lat == null) {
+            double[] centre = area.centre();
+            lon = centre[0];
+            lat = centre[1];
+        }
+        String source = request.source() == null ? "OTHER" : request.source().toUpperCase().replaceAll("[^A-Z0-9_]", "_");
+        String description = request.description() == null || request.description().isBlank()
+                ? source + " " + (request.externalRef() == null ? "" : request.externalRef()) : request.description();
+        try {
+            CaseHandling.Reported reported = handling.report(new CaseHandling.Report(source, category, request.townCode(),
+                    null, lon, lat, null, description, null, null, request.externalRef(), null, null),
+                    Actor.system(source.toLowerCase()), List.of());
+            log.info("Opened case {} for a {} request", reported.ref(), source);
+            return reported;
+        } catch (RejectedException e) {
+            // a malformed request must not block the event registry forever; it is logged and dropped
+            log.warn("Refused a {} case request: {}", source, e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.townbrain.checkin;
+
+import java.time.LocalDate;
+
+/**
+ * Town staff turned a need from an enterprise's daily resumption report into a case. The cases
+ * module turns it into a governance case; it carries ids and the minimal facts for that, never
+ * personal data.
+ *
+ * @param enterpriseId the enterprise's id in this module
+ * @param reportDay the day of the report the need came from
+ * @param townCode the enterprise's town
+ * @param villageCode the enterprise's village, or {@code null}
+ * @param enterpriseName the enterprise's registered name (public business information)
+ * @param need the need as the enterprise wrote it
+ * @param externalRef a stable reference for de-duplication, such as {@code checkin-need:12:2026-11-27}
+ */
+public record EnterpriseNeedRaised(long enterpriseId, LocalDate reportDay, String townCode, String villageCode,
+        String enterpriseName, String need, String externalRef) {
+}

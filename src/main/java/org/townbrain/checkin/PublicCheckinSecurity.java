@@ -1,0 +1,45 @@
+package org.townbrain.checkin;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Pattern;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * The one JSON endpoint anyone may call without a login or a CSRF token: {@code POST
+ * /api/checkin/{code}}. It gets its own stateless filter chain, matched by method and exact path
+ * shape, so the application's main chain (CSRF on everything else) is untouched. Without a
+ * session or cookie-borne credentials there is nothing for a cross-site request to ride on: the
+ * visitor token travels in a header that only the caller's own script can set.
+ */
+@Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
+class PublicCheckinSecurity {
+
+    private static final Pattern PUBLIC_CHECKIN = Pattern.compile("/api/checkin/[0-9A-Za-z]{" + VenueCode.LENGTH + "}");
+
+    static final RequestMatcher MATCHER = PublicCheckinSecurity::isPublicCheckin;
+
+    static boolean isPublicCheckin(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return "POST".equals(request.getMethod()) && PUBLIC_CHECKIN.matcher(path).matches();
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+    SecurityFilterChain checkinPublicApiChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(MATCHER)
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.disable());
+        return http.build();
+    }
+}
