@@ -21,6 +21,9 @@ import org.townbrain.platform.cli.CommandLineMode;
 public class TownBrainApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("replay")) {
+            System.exit(org.townbrain.sensing.Replay.run(args, System.err)); // no Spring, no database
+        }
         SpringApplication application = new SpringApplication(TownBrainApplication.class);
         if (CommandLineMode.isCommand(args)) {
             CommandLineMode.configure(application);

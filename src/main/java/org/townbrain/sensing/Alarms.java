@@ -1,0 +1,330 @@
+package org.townbrain.sensing;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.townbrain.access.Users;
+import org.townbrain.notify.Notice;
+import org.townbrain.notify.Notifications;
+import org.townbrain.platform.errors.ConflictException;
+import org.townbrain.platform.errors.NotFoundException;
+import org.townbrain.platform.scope.OutOfScopeException;
+import org.townbrain.platform.scope.Scope;
+import org.townbrain.platform.scope.ScopeProvider;
+import org.townbrain.region.Regions;
+import org.townbrain.sensing.forecast.Warning;
+
+/**
+ * Alarms: the rules of each kind (with the sensor's own overrides) run on every committed
+ * reading; at most one open alarm per sensor and type; active → acknowledged → cleared, kept in
+ * the database. The overflow forecaster runs on the same readings and keeps a forecast alarm
+ * per manhole at its warning level. Raising or escalating notifies the duty roster; an alarm
+ * open longer than {@code alarmPersistence} is published as {@link AlarmPersisted} for a case.
+ */
+@Service
+class Alarms implements Telemetry.Listener {
+
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final Duration FORECAST_QUIET = Duration.ofHours(2);
+
+    private final JdbcClient jdbc;
+    private final Notifications notifications;
+    private final LiveForecaster forecaster;
+    private final Regions regions;
+    private final ScopeProvider scopes;
+    private final Users users;
+    private final ApplicationEventPublisher events;
+    private final SensingProperties properties;
+    private final Clock clock;
+    private final org.springframework.transaction.support.TransactionTemplate tx;
+    private final Map<String, AlarmRule.Condition> conditions = new ConcurrentHashMap<>();
+    private final Map<String, double[]> previous = new ConcurrentHashMap<>();
+    private volatile Map<String, List<RuleRow>> rules;
+
+    Alarms(JdbcClient jdbc, Notifications notifications, LiveForecaster forecaster, Regions regions,
+            ScopeProvider scopes, Users users, ApplicationEventPublisher events, SensingProperties properties,
+            Clock clock, org.springframework.transaction.support.TransactionTemplate tx) {
+        this.tx = tx;
+        this.jdbc = jdbc;
+        this.notifications = notifications;
+        this.forecaster = forecaster;
+        this.regions = regions;
+        this.scopes = scopes;
+        this.users = users;
+        this.events = events;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    record RuleRow(String kind, AlarmRule.Type type, boolean below, Double threshold, Double ratePerHour,
+            int durationMinutes, double hysteresis, WarningLevel level) {
+    }
+
+    record SensorFacts(String id, SensorKind kind, String townCode, String name, Double rim, Double high,
+            Double rate, Double lat, Double lon) {
+    }
+
+    private Map<String, List<RuleRow>> rules() {
+        if (rules == null) {
+            Map<String, List<RuleRow>> loaded = new HashMap<>();
+            jdbc.sql("select * from sensing_alarm_rule").query((rs, n) -> new RuleRow(rs.getString("kind"),
+                    AlarmRule.Type.valueOf(rs.getString("type")), rs.getString("direction").equals("BELOW"),
+                    (Double) rs.getObject("threshold"), (Double) rs.getObject("rate_per_hour"),
+                    rs.getInt("duration_minutes"), rs.getDouble("hysteresis"), WarningLevel.ofWord(rs.getString("level"))))
+                    .list().forEach(r -> loaded.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r));
+            rules = loaded;
+        }
+        return rules;
+    }
+
+    /** The rule of a kind made concrete for one sensor, or empty when it has no limit. */
+    static Optional<AlarmRule> ruleFor(RuleRow row, SensorFacts s) {
+        Double limit;
+        if (row.type() == AlarmRule.Type.THRESHOLD) {
+            limit = s.high() != null ? s.high() : row.threshold() != null ? row.threshold()
+                    : s.kind() == SensorKind.MANHOLE_LEVEL && s.rim() != null ? 0.8 * s.rim() : null;
+        } else {
+            limit = s.rate() != null ? s.rate() : row.ratePerHour();
+        }
+        return limit == null ? Optional.empty() : Optional.of(new AlarmRule(row.type(), row.below(), limit,
+                Duration.ofMinutes(row.durationMinutes()), row.hysteresis(), row.level()));
+    }
+
+    @Override
+    public void stored(List<TelemetryIngest.Stored> readings) {
+        List<TelemetryIngest.Stored> sorted = new ArrayList<>(readings);
+        sorted.sort(Comparator.comparing(TelemetryIngest.Stored::observedAt));
+        Map<String, SensorFacts> facts = facts(sorted.stream().map(TelemetryIngest.Stored::sensorId).distinct().toList());
+        List<Warning> warnings = new ArrayList<>();
+        for (TelemetryIngest.Stored r : sorted) {
+            SensorFacts s = facts.get(r.sensorId());
+            if (s == null) {
+                continue;
+            }
+            long at = r.observedAt().getEpochSecond();
+            double[] prev = previous.put(s.id(), new double[] {at, r.value()});
+            for (RuleRow row : rules().getOrDefault(s.kind().word(), List.of())) {
+                Optional<AlarmRule> rule = ruleFor(row, s);
+                if (rule.isEmpty()) {
+                    continue;
+                }
+                double measured;
+                if (row.type() == AlarmRule.Type.RATE_OF_RISE) {
+                    if (prev == null || at <= prev[0] || at - prev[0] > 3600) {
+                        continue;
+                    }
+                    measured = (r.value() - prev[1]) / ((at - prev[0]) / 3600.0);
+                } else {
+                    measured = r.value();
+                }
+                AlarmRule.Condition c = conditions.computeIfAbsent(s.id() + "/" + row.type(), k -> new AlarmRule.Condition());
+                AlarmRule.Decision decision;
+                synchronized (c) {
+                    decision = rule.get().decide(c, measured, at);
+                }
+                if (decision == AlarmRule.Decision.RAISE) {
+                    raise(s, row.type().name(), rule.get().level(), r.value(), null, describe(row.type(), rule.get(), measured, s));
+                } else if (decision == AlarmRule.Decision.CLEAR) {
+                    clear(s.id(), row.type().name());
+                }
+            }
+            if (s.kind() == SensorKind.MANHOLE_LEVEL || s.kind() == SensorKind.RAIN_GAUGE) {
+                warnings.addAll(forecaster.observe(s.id(), at, r.value()));
+            }
+        }
+        for (Warning w : warnings) {
+            forecastWarning(facts.get(w.sensorId()), w);
+        }
+    }
+
+    private static String describe(AlarmRule.Type type, AlarmRule rule, double measured, SensorFacts s) {
+        String unit = s.kind().unit();
+        return type == AlarmRule.Type.RATE_OF_RISE
+                ? String.format(Locale.ROOT, "rising %.2f %s/h ≥ %.2f %s/h", measured, unit, rule.limit(), unit)
+                : String.format(Locale.ROOT, "%.2f %s %s %.2f %s for %d min", measured, unit, rule.below() ? "≤" : "≥",
+                        rule.limit(), unit, rule.duration().toMinutes());
+    }
+
+    private Map<String, SensorFacts> facts(List<String> ids) {
+        Map<String, SensorFacts> map = new HashMap<>();
+        jdbc.sql("select id, kind, town_code, name, rim_level_m, threshold_high, rate_of_rise, lat, lon "
+                        + "from sensing_device where id = any(:ids)")
+                .param("ids", ids.toArray(String[]::new))
+                .query((rs, n) -> new SensorFacts(rs.getString(1), SensorKind.ofWord(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), (Double) rs.getObject(5), (Double) rs.getObject(6), (Double) rs.getObject(7),
+                        (Double) rs.getObject(8), (Double) rs.getObject(9)))
+                .list().forEach(f -> map.put(f.id(), f));
+        return map;
+    }
+
+    private void raise(SensorFacts s, String type, WarningLevel level, double value, Instant predicted, String why) {
+        Timestamp now = Timestamp.from(clock.instant());
+        Optional<Long> id = jdbc.sql("""
+                insert into sensing_alarm (sensor_id, town_code, type, level, state, raised_at, updated_at, value,
+                    predicted_overflow_at, why)
+                values (:s, :town, :type, :level, 'ACTIVE', :now, :now, :v, :p, :why)
+                on conflict (sensor_id, type) where state <> 'CLEARED' do nothing
+                returning id""")
+                .param("s", s.id()).param("town", s.townCode()).param("type", type).param("level", level.word())
+                .param("now", now).param("v", Double.isNaN(value) ? null : value).param("p", predicted == null ? null : Timestamp.from(predicted))
+                .param("why", why).query(Long.class).optional();
+        id.ifPresent(alarmId -> notify(alarmId, s, level, value, predicted, why));
+    }
+
+    private void clear(String sensorId, String type) {
+        jdbc.sql("""
+                update sensing_alarm set state = 'CLEARED', cleared_at = :now, updated_at = :now, version = version + 1
+                where sensor_id = :s and type = :type and state <> 'CLEARED'""")
+                .param("now", Timestamp.from(clock.instant())).param("s", sensorId).param("type", type).update();
+    }
+
+    private void forecastWarning(SensorFacts s, Warning w) {
+        if (s == null) {
+            return;
+        }
+        Instant predicted = Instant.ofEpochSecond(w.predictedOverflowAt());
+        jdbc.sql("insert into sensing_warning (sensor_id, issued_at, predicted_overflow_at, level, why) values (:s, :i, :p, :l, :w)")
+                .param("s", s.id()).param("i", Timestamp.from(Instant.ofEpochSecond(w.issuedAt())))
+                .param("p", Timestamp.from(predicted)).param("l", w.level().word()).param("w", w.why()).update();
+        Optional<String[]> open = jdbc.sql("""
+                select id, level from sensing_alarm where sensor_id = :s and type = 'OVERFLOW_FORECAST' and state <> 'CLEARED'""")
+                .param("s", s.id()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
+        if (open.isEmpty()) {
+            raise(s, AlarmRule.Type.OVERFLOW_FORECAST.name(), w.level(), Double.NaN, predicted, w.why());
+            return;
+        }
+        WarningLevel was = WarningLevel.ofWord(open.get()[1]);
+        boolean escalates = w.level().ordinal() > was.ordinal();
+        jdbc.sql("""
+                update sensing_alarm set level = :l, predicted_overflow_at = :p, why = :w, updated_at = :now,
+                    state = case when :up then 'ACTIVE' else state end, version = version + 1
+                where id = :id""")
+                .param("l", (escalates ? w.level() : was).word()).param("p", Timestamp.from(predicted)).param("w", w.why())
+                .param("now", Timestamp.from(clock.instant())).param("up", escalates)
+                .param("id", Long.parseLong(open.get()[0])).update();
+        if (escalates) {
+            notify(Long.parseLong(open.get()[0]), s, w.level(), Double.NaN, predicted, w.why());
+        }
+    }
+
+    private void notify(long alarmId, SensorFacts s, WarningLevel level, double value, Instant predicted, String why) {
+        String town = regions.town(s.townCode()).map(t -> t.name()).orElse(s.townCode());
+        String levelName = switch (level) {
+            case BLUE -> "蓝色";
+            case YELLOW -> "黄色";
+            case ORANGE -> "橙色";
+            case RED -> "红色";
+        };
+        String title = "【" + levelName + (level.isWarning() ? "预警" : "关注") + "】" + town + " " + s.name();
+        StringBuilder text = new StringBuilder();
+        if (!Double.isNaN(value)) {
+            text.append(String.format(Locale.ROOT, "读数 %.2f %s。", value, s.kind().unit()));
+        }
+        if (predicted != null) {
+            text.append("预计 ").append(CLOCK_TIME.format(predicted)).append(" 溢流。");
+        }
+        text.append("依据：").append(why);
+        notifications.send(new Notice(s.townCode(), level.ordinal() + 1, title, text.toString(), "alarm:" + alarmId));
+    }
+
+    /** Forecast alarms clear when the forecaster has been quiet for two hours. */
+    @Scheduled(fixedDelayString = "${townbrain.sensing.alarm-sweep:60s}")
+    void sweep() {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                update sensing_alarm set state = 'CLEARED', cleared_at = :now, version = version + 1
+                where type = 'OVERFLOW_FORECAST' and state <> 'CLEARED' and updated_at < :quiet""")
+                .param("now", Timestamp.from(now)).param("quiet", Timestamp.from(now.minus(FORECAST_QUIET))).update();
+        publishPersisted();
+    }
+
+    /** Publishes {@link AlarmPersisted} once for each alarm open longer than the configured time. */
+    void publishPersisted() {
+        tx.executeWithoutResult(status -> publishPersistedInTransaction());
+    }
+
+    private void publishPersistedInTransaction() {
+        Instant before = clock.instant().minus(properties.alarmPersistence());
+        List<AlarmPersisted> due = jdbc.sql("""
+                select a.id, a.sensor_id, d.name, a.town_code, a.type, a.level, a.raised_at, d.lat, d.lon, a.why
+                from sensing_alarm a join sensing_device d on d.id = a.sensor_id
+                where a.state <> 'CLEARED' and not a.case_requested and a.raised_at <= :before
+                order by a.id limit 100 for update of a skip locked""")
+                .param("before", Timestamp.from(before))
+                .query((rs, n) -> new AlarmPersisted(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), WarningLevel.ofWord(rs.getString(6)), rs.getTimestamp(7).toInstant(),
+                        (Double) rs.getObject(8), (Double) rs.getObject(9), rs.getString(10)))
+                .list();
+        for (AlarmPersisted alarm : due) {
+            jdbc.sql("update sensing_alarm set case_requested = true where id = :id").param("id", alarm.alarmId()).update();
+            events.publishEvent(alarm);
+        }
+    }
+
+    /** Open and recent alarms in the caller's towns. */
+    List<AlarmView> list(boolean openOnly) {
+        Scope scope = scopes.current();
+        return jdbc.sql("select * from sensing_alarm " + (openOnly ? "where state <> 'CLEARED' " : "")
+                        + "order by raised_at desc limit 500")
+                .query(this::view).list().stream().filter(a -> scope.coversTown(a.townCode())).toList();
+    }
+
+    AlarmView one(long id) {
+        AlarmView a = jdbc.sql("select * from sensing_alarm where id = :id").param("id", id).query(this::view).optional()
+                .orElseThrow(() -> new NotFoundException("alarm " + id));
+        if (!scopes.current().coversTown(a.townCode())) {
+            throw new OutOfScopeException("alarm " + id);
+        }
+        return a;
+    }
+
+    @Transactional
+    AlarmView acknowledge(long id, int version) {
+        Roles.require(users, Roles.HANDLE_ALARMS);
+        AlarmView a = one(id);
+        if (!a.state().equals("ACTIVE")) {
+            throw new ConflictException("该告警已确认或已解除 / the alarm is already acknowledged or cleared");
+        }
+        int updated = jdbc.sql("""
+                update sensing_alarm set state = 'ACKNOWLEDGED', acknowledged_at = :now, acknowledged_by = :by,
+                    updated_at = updated_at, version = version + 1
+                where id = :id and version = :v and state = 'ACTIVE'""")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("by", users.current().map(u -> u.username()).orElse("system"))
+                .param("id", id).param("v", version).update();
+        if (updated == 0) {
+            throw new ConflictException("告警已被他人更新，请刷新 / the alarm changed meanwhile: reload");
+        }
+        return one(id);
+    }
+
+    private AlarmView view(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new AlarmView(rs.getLong("id"), rs.getString("sensor_id"), rs.getString("town_code"), rs.getString("type"),
+                WarningLevel.ofWord(rs.getString("level")), rs.getString("state"), instant(rs, "raised_at"),
+                instant(rs, "updated_at"), (Double) rs.getObject("value"), instant(rs, "predicted_overflow_at"),
+                rs.getString("why"), instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
+                instant(rs, "cleared_at"), rs.getInt("version"));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

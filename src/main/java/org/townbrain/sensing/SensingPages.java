@@ -1,0 +1,120 @@
+package org.townbrain.sensing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.townbrain.platform.scope.ScopeProvider;
+import tools.jackson.databind.ObjectMapper;
+
+/** The sensing pages: live map, sensor detail, alarm inbox, season report. */
+@Controller
+class SensingPages {
+
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final Devices devices;
+    private final Alarms alarms;
+    private final SensorStream stream;
+    private final SeasonReport report;
+    private final ScopeProvider scopes;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    SensingPages(Devices devices, Alarms alarms, SensorStream stream, SeasonReport report, ScopeProvider scopes,
+            ObjectMapper json, Clock clock) {
+        this.devices = devices;
+        this.alarms = alarms;
+        this.stream = stream;
+        this.report = report;
+        this.scopes = scopes;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @GetMapping("/sensing")
+    String map(Model model) {
+        List<Device> list = devices.list();
+        Map<String, String> levels = new HashMap<>();
+        for (AlarmView a : alarms.list(true)) {
+            levels.merge(a.sensorId(), a.level().word(),
+                    (x, y) -> WarningLevel.ofWord(x).ordinal() >= WarningLevel.ofWord(y).ordinal() ? x : y);
+        }
+        List<Map<String, Object>> sensors = new ArrayList<>();
+        for (Device d : list) {
+            if (d.lat() == null || d.lon() == null) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("name", d.name());
+            m.put("lat", d.lat());
+            m.put("lon", d.lon());
+            m.put("value", d.lastValue());
+            m.put("unit", d.kind().unit());
+            m.put("online", d.online());
+            m.put("level", levels.get(d.id()));
+            m.put("href", "/sensing/devices/" + d.id());
+            sensors.add(m);
+        }
+        model.addAttribute("devices", list);
+        model.addAttribute("levels", levels);
+        model.addAttribute("sensorsJson", json.writeValueAsString(sensors));
+        return "sensing/map";
+    }
+
+    @GetMapping(path = "/sensing/stream", produces = "text/event-stream")
+    SseEmitter live() {
+        return stream.subscribe(scopes.current());
+    }
+
+    @GetMapping("/sensing/devices/{id}")
+    String device(@PathVariable String id, Model model) {
+        Device d = devices.visible(id);
+        model.addAttribute("device", d);
+        model.addAttribute("alarms", alarms.list(false).stream().filter(a -> a.sensorId().equals(id)).limit(20).toList());
+        return "sensing/device";
+    }
+
+    @GetMapping("/sensing/alarms")
+    String inbox(@RequestParam(defaultValue = "false") boolean all, Model model) {
+        model.addAttribute("alarms", alarms.list(!all));
+        model.addAttribute("all", all);
+        return "sensing/alarms";
+    }
+
+    @PostMapping("/sensing/alarms/{id}/acknowledge")
+    String acknowledge(@PathVariable long id, @RequestParam int version, RedirectAttributes redirect) {
+        alarms.acknowledge(id, version);
+        redirect.addFlashAttribute("message", "sensing.alarm.acknowledged");
+        return "redirect:/sensing/alarms";
+    }
+
+    @GetMapping("/sensing/report")
+    String season(@RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate to,
+            Model model) {
+        LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        LocalDate start = from == null ? LocalDate.of(today.getYear(), 5, 1) : from;
+        LocalDate end = to == null ? today.plusDays(1) : to;
+        Instant a = start.atStartOfDay(CHINA).toInstant();
+        Instant b = end.atStartOfDay(CHINA).toInstant();
+        model.addAttribute("from", start);
+        model.addAttribute("to", end);
+        model.addAttribute("report", report.build(scopes.current(), a, b));
+        return "sensing/report";
+    }
+}

@@ -1,0 +1,40 @@
+package org.townbrain.sensing;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the sensing module ({@code townbrain.sensing.*}).
+ *
+ * @param offlineAfter a device with no reading for this long is shown offline
+ * @param futureTolerance readings stamped further than this in the future are rejected
+ * @param partitionsAhead monthly partitions created ahead of the current month
+ * @param retention raw-reading retention per kind word (e.g. {@code smoke: 90d}); kinds not listed keep their default
+ * @param alarmPersistence an active alarm still not cleared after this long becomes a case
+ * @param mqtt the MQTT subscription, off unless a broker URL is set
+ */
+@Validated
+@ConfigurationProperties("townbrain.sensing")
+record SensingProperties(@DefaultValue("15m") Duration offlineAfter, @DefaultValue("10m") Duration futureTolerance,
+        @DefaultValue("2") int partitionsAhead, Map<String, Duration> retention,
+        @DefaultValue("30m") Duration alarmPersistence, @DefaultValue Mqtt mqtt) {
+
+    SensingProperties {
+        retention = retention == null ? Map.of() : Map.copyOf(retention);
+    }
+
+    Duration retentionOf(SensorKind kind) {
+        return retention.getOrDefault(kind.word(), Duration.ofDays(kind.retentionDays()));
+    }
+
+    /**
+     * @param brokerUrl e.g. {@code tcp://localhost:1883}; empty = no MQTT
+     * @param topic topic filter; the last level is the sensor id, the payload {@code {"observedAt":…,"value":…}}
+     */
+    record Mqtt(@DefaultValue("") String brokerUrl, @DefaultValue("townbrain-sensing") String clientId,
+            @DefaultValue("townbrain/telemetry/+") String topic, String username, String password) {
+    }
+}

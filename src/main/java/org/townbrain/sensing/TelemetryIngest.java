@@ -1,0 +1,233 @@
+package org.townbrain.sensing;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.townbrain.platform.scope.Scope;
+
+/**
+ * Stores readings. Each row is checked on its own (unknown sensor, another device's sensor,
+ * outside the caller's towns, malformed time, far future, missing or physically impossible
+ * value); good rows are kept, bad rows are answered with their error. Storing is idempotent on
+ * (sensor, observed time), and the answer is given only after the transaction committed.
+ */
+@Service
+class TelemetryIngest {
+
+    /** One incoming row as sent: any field may be missing or of the wrong type. */
+    record Incoming(Object sensorId, Object observedAt, Object value) {
+    }
+
+    /** A reading that was newly stored. */
+    record Stored(String sensorId, Instant observedAt, double value) {
+    }
+
+    record RowError(int index, String sensorId, String error) {
+    }
+
+    /** The answer to a batch. */
+    record Report(int received, int stored, int duplicates, List<RowError> rejected,
+            @com.fasterxml.jackson.annotation.JsonIgnore List<Stored> storedRows) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TelemetryPartitions partitions;
+    private final SensingProperties properties;
+    private final Clock clock;
+
+    TelemetryIngest(JdbcClient jdbc, JdbcTemplate template, TelemetryPartitions partitions,
+            SensingProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.partitions = partitions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** A checked row, ready to store. */
+    record Checked(String sensorId, Instant observedAt, double value) {
+    }
+
+    /**
+     * Checks the rows. {@code deviceId} limits rows to that device's own sensor (device token);
+     * {@code scope} limits them to the caller's towns (a person uploading a file); either may be null.
+     */
+    List<Object> check(List<Incoming> rows, String deviceId, Scope scope) {
+        Map<String, Device> devices = new HashMap<>();
+        Set<String> ids = new TreeSet<>();
+        for (Incoming row : rows) {
+            if (row != null && row.sensorId() instanceof String s) {
+                ids.add(s);
+            }
+        }
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id, kind, town_code from sensing_device where id = any(:ids)")
+                    .param("ids", ids.toArray(String[]::new))
+                    .query((rs, n) -> new Device(rs.getString(1), SensorKind.ofWord(rs.getString(2)), rs.getString(3),
+                            null, null, null, null, null, null, null, false, null, null, false))
+                    .list().forEach(d -> devices.put(d.id(), d));
+        }
+        Instant latest = clock.instant().plus(properties.futureTolerance());
+        List<Object> result = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Incoming row = rows.get(i);
+            String id = row != null && row.sensorId() instanceof String s ? s : null;
+            Device device = id == null ? null : devices.get(id);
+            String error = null;
+            Instant at = null;
+            double value = Double.NaN;
+            if (row == null || id == null) {
+                error = "missing sensorId / 缺少传感器编号";
+            } else if (device == null) {
+                error = "unknown sensor / 未登记的传感器";
+            } else if (deviceId != null && !deviceId.equals(id)) {
+                error = "this device's token is not valid for that sensor / 设备令牌与传感器不符";
+            } else if (scope != null && !scope.coversTown(device.townCode())) {
+                error = "unknown sensor / 未登记的传感器";
+            } else {
+                try {
+                    at = parseTime(row.observedAt());
+                } catch (DateTimeParseException | ClassCastException e) {
+                    error = "observedAt must be ISO-8601 with an offset / 时间格式应为带时区的 ISO-8601";
+                }
+                if (error == null && at.isAfter(latest)) {
+                    error = "observedAt is in the future / 观测时间在未来";
+                }
+                if (error == null) {
+                    value = row.value() instanceof Number n ? n.doubleValue() : parseNumber(row.value());
+                    if (Double.isNaN(value)) {
+                        error = "value must be a number / 数值缺失或无效";
+                    } else if (!device.kind().possible(value)) {
+                        error = "value outside the physical range " + device.kind().min() + "–" + device.kind().max()
+                                + " " + device.kind().unit() + " / 数值超出物理范围";
+                    }
+                }
+            }
+            result.add(error == null ? new Checked(id, at, value) : new RowError(i, id, error));
+        }
+        return result;
+    }
+
+    private static Instant parseTime(Object value) {
+        if (!(value instanceof String text)) {
+            throw new DateTimeParseException("not text", String.valueOf(value), 0);
+        }
+        return OffsetDateTime.parse(text.strip()).toInstant();
+    }
+
+    private static double parseNumber(Object value) {
+        if (value instanceof String s) {
+            try {
+                return Double.parseDouble(s.strip());
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Creates the months the checked rows need (in their own transaction). */
+    void preparePartitions(List<Object> checked) {
+        Set<YearMonth> months = new TreeSet<>();
+        for (Object o : checked) {
+            if (o instanceof Checked c) {
+                months.add(YearMonth.from(c.observedAt().atZone(ZoneOffset.UTC)));
+            }
+        }
+        partitions.ensure(months);
+    }
+
+    /** Stores the checked rows and rolls up the ones that were new; returns the report. */
+    @Transactional
+    Report store(List<Object> checked) {
+        List<RowError> errors = new ArrayList<>();
+        List<Checked> good = new ArrayList<>();
+        for (Object o : checked) {
+            if (o instanceof Checked c) {
+                good.add(c);
+            } else {
+                errors.add((RowError) o);
+            }
+        }
+        List<Stored> stored = good.isEmpty() ? List.of() : insert(good);
+        if (!stored.isEmpty()) {
+            Map<String, Stored> latest = new HashMap<>();
+            for (Stored s : stored) {
+                latest.merge(s.sensorId(), s, (a, b) -> a.observedAt().isAfter(b.observedAt()) ? a : b);
+            }
+            java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
+            for (Stored s : latest.values()) {
+                jdbc.sql("""
+                        update sensing_device set last_seen_at = greatest(coalesce(last_seen_at, :now), :now),
+                            last_value = case when last_value_at is null or :at >= last_value_at then :v else last_value end,
+                            last_value_at = greatest(coalesce(last_value_at, :at), :at)
+                        where id = :id""")
+                        .param("now", now).param("at", java.sql.Timestamp.from(s.observedAt())).param("v", s.value())
+                        .param("id", s.sensorId()).update();
+            }
+        }
+        return new Report(checked.size(), stored.size(), good.size() - stored.size(), errors, stored);
+    }
+
+    private List<Stored> insert(List<Checked> rows) {
+        String sql = """
+                with input as (
+                    select * from unnest(?::text[], ?::text[], ?::float8[]) as t(sensor_id, observed_at, value)),
+                ins as (
+                    insert into sensing_reading (sensor_id, observed_at, value, received_at)
+                    select sensor_id, observed_at::timestamptz, value, ? from input
+                    on conflict do nothing
+                    returning sensor_id, observed_at, value),
+                roll as (
+                    insert into sensing_reading_hourly as h (sensor_id, hour, n, min_value, max_value, sum_value)
+                    select sensor_id, date_trunc('hour', observed_at, 'UTC'), count(*), min(value), max(value), sum(value)
+                    from ins group by 1, 2
+                    on conflict (sensor_id, hour) do update set n = h.n + excluded.n,
+                        min_value = least(h.min_value, excluded.min_value),
+                        max_value = greatest(h.max_value, excluded.max_value),
+                        sum_value = h.sum_value + excluded.sum_value)
+                select sensor_id, observed_at, value from ins""";
+        return template.execute((ConnectionCallback<List<Stored>>) connection -> {
+            String[] ids = new String[rows.size()];
+            String[] times = new String[rows.size()];
+            Double[] values = new Double[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                ids[i] = rows.get(i).sensorId();
+                times[i] = rows.get(i).observedAt().toString();
+                values[i] = rows.get(i).value();
+            }
+            List<Stored> stored = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setArray(1, connection.createArrayOf("text", ids));
+                ps.setArray(2, connection.createArrayOf("text", times));
+                ps.setArray(3, connection.createArrayOf("float8", values));
+                ps.setTimestamp(4, java.sql.Timestamp.from(clock.instant()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(new Stored(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
+                    }
+                }
+            }
+            return stored;
+        });
+    }
+}

@@ -1,0 +1,434 @@
+package org.townbrain.sensing.forecast;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.townbrain.sensing.WarningLevel;
+
+/**
+ * The overflow forecaster. Fed readings in time order, it keeps for every manhole a small
+ * conceptual catchment model ({@link CatchmentModel}, learned from the manhole's own rain and
+ * level history), corrects the model's state with each trustworthy reading (spikes, stuck values
+ * and gaps are ignored; slow drift is absorbed into the dry-weather baseline), and on each level
+ * reading projects the level six hours ahead three ways: with no more rain, with the nowcast rain
+ * (issued at or before that moment), and with twice the nowcast rain. The ladder:
+ * <ul>
+ * <li>red: overflow within 30 minutes from the water already on its way, or within an hour with
+ * half the nowcast rain once at least 1 mm fell in the last half hour (a nowcast alone never
+ * makes a warning);</li>
+ * <li>orange: the same within 2 hours;</li>
+ * <li>yellow: overflow within 6 hours with the nowcast rain;</li>
+ * <li>blue: overflow within 6 hours if the rain is twice the nowcast.</li>
+ * </ul>
+ * A warning is re-issued every 30 minutes while the danger lasts, and at once when it rises.
+ */
+public final class OverflowForecaster {
+
+    public static final long STEP_SECONDS = 300;
+    static final int HORIZON = 72;
+    private static final int REFIT_EVERY = 288;
+    private static final int FIT_WINDOW = 288 * 30;
+    private static final long REISSUE = 1800;
+    private static final long EPISODE_RESET = 7200;
+
+    /** The thresholds of the ladder, in 5-minute steps ahead. */
+    public record Ladder(int redFromWaterOnItsWay, int redWithNowcast, int orange, int yellow, int blue,
+            double heavyFactor, double confirmingRainMm, double warningRainFactor) {
+
+        public static Ladder standard() {
+            return new Ladder(6, 12, 24, 72, 72, 2.0, 1.0, 0.5);
+        }
+    }
+
+    private final Map<String, Integer> manholeIndex = new HashMap<>();
+    private final Map<String, Integer> gaugeIndex = new HashMap<>();
+    private final Manhole[] manholes;
+    private final Gauge[] gauges;
+    private final Nowcasts nowcasts;
+    private final Consumer<Warning> sink;
+    private final Ladder ladder;
+    private long originBin = Long.MIN_VALUE;
+
+    public OverflowForecaster(List<SensorSpec> sensors, Nowcasts nowcasts, Ladder ladder, Consumer<Warning> sink) {
+        this.nowcasts = nowcasts;
+        this.sink = sink;
+        this.ladder = ladder;
+        List<Gauge> gaugeList = new ArrayList<>();
+        List<Manhole> manholeList = new ArrayList<>();
+        for (SensorSpec s : sensors) {
+            if (!s.manhole()) {
+                gaugeIndex.put(s.id(), gaugeList.size());
+                gaugeList.add(new Gauge(s.id(), nowcasts.covers(s.id())));
+            }
+        }
+        for (SensorSpec s : sensors) {
+            if (s.manhole()) {
+                Integer g = s.gaugeId() == null ? null : gaugeIndex.get(s.gaugeId());
+                if (g == null && s.gaugeId() != null && !s.gaugeId().isBlank()) {
+                    g = gaugeList.size();
+                    gaugeIndex.put(s.gaugeId(), g);
+                    gaugeList.add(new Gauge(s.gaugeId(), nowcasts.covers(s.gaugeId())));
+                }
+                manholeIndex.put(s.id(), manholeList.size());
+                Manhole m = new Manhole(s, g == null ? -1 : g);
+                manholeList.add(m);
+                if (g != null) {
+                    gaugeList.get(g).manholes.add(manholeList.size() - 1);
+                }
+            }
+        }
+        this.manholes = manholeList.toArray(Manhole[]::new);
+        this.gauges = gaugeList.toArray(Gauge[]::new);
+    }
+
+    public OverflowForecaster(List<SensorSpec> sensors, Nowcasts nowcasts, Consumer<Warning> sink) {
+        this(sensors, nowcasts, Ladder.standard(), sink);
+    }
+
+    /** Index of a manhole, or -1. */
+    public int manhole(String id) {
+        Integer i = manholeIndex.get(id);
+        return i == null ? -1 : i;
+    }
+
+    /** Index of a rain gauge, or -1. */
+    public int gauge(String id) {
+        Integer i = gaugeIndex.get(id);
+        return i == null ? -1 : i;
+    }
+
+    /** A reading of any sensor; readings of unknown sensors are ignored. */
+    public void observe(String sensorId, long observedAt, double value) {
+        int m = manhole(sensorId);
+        if (m >= 0) {
+            level(m, observedAt, value);
+            return;
+        }
+        int g = gauge(sensorId);
+        if (g >= 0) {
+            rain(g, observedAt, value);
+        }
+    }
+
+    /** The model currently used for a manhole, to explain its warnings. */
+    public CatchmentModel model(String manholeId) {
+        return manholes[manhole(manholeId)].model;
+    }
+
+    private int bin(long epochSeconds) {
+        long b = Math.floorDiv(epochSeconds, STEP_SECONDS);
+        if (originBin == Long.MIN_VALUE) {
+            originBin = b - 2016;
+        }
+        return (int) (b - originBin);
+    }
+
+    /** Rain (mm) that fell at a gauge in the interval ending at {@code observedAt}. */
+    public void rain(int g, long observedAt, double mm) {
+        if (!(mm >= 0) || mm > 500) {
+            return;
+        }
+        Gauge gauge = gauges[g];
+        int end = bin(observedAt - 1);
+        if (end < 0) {
+            return;
+        }
+        long interval = gauge.lastAt == Long.MIN_VALUE ? STEP_SECONDS : observedAt - gauge.lastAt;
+        gauge.lastAt = Math.max(gauge.lastAt, observedAt);
+        int bins = (int) Math.max(1, Math.min(12, (interval + STEP_SECONDS - 1) / STEP_SECONDS));
+        float share = (float) (mm / bins);
+        for (int k = end - bins + 1; k <= end; k++) {
+            if (k < 0) {
+                continue;
+            }
+            gauge.rain.add(k, share);
+            gauge.totalRain += share;
+            if (share > 0) {
+                gauge.lastRainBin = Math.max(gauge.lastRainBin, k);
+                for (int mi : gauge.manholes) {
+                    Manhole m = manholes[mi];
+                    if (m.started && k < m.modelBin) {
+                        m.surface += share;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A level reading (metres above the invert) of a manhole. */
+    public void level(int mi, long observedAt, double value) {
+        Manhole m = manholes[mi];
+        if (!Double.isFinite(value)) {
+            return;
+        }
+        int now = bin(observedAt);
+        if (now < 0) {
+            return;
+        }
+        if (!m.started) {
+            m.started = true;
+            m.base = value;
+            m.baseSamples = 1;
+            m.modelBin = now;
+            m.lastRefit = now;
+            m.lastRaw = value;
+            return;
+        }
+        Gauge gauge = m.gauge < 0 ? null : gauges[m.gauge];
+        advance(m, gauge, now);
+        boolean trusted = assimilate(m, value, now);
+        if (trusted) {
+            trackBaseline(m, gauge, value, now);
+        }
+        if (now - m.lastRefit >= REFIT_EVERY && gauge != null && gauge.totalRain - m.rainAtRefit >= 5) {
+            m.lastRefit = now;
+            m.rainAtRefit = gauge.totalRain;
+            m.model = CatchmentModel.fit(gauge.rain, m.excess, now - FIT_WINDOW, now, m.model);
+            m.alpha = m.model.alpha();
+        }
+        decide(m, gauge, observedAt);
+    }
+
+    private void advance(Manhole m, Gauge gauge, int now) {
+        CatchmentModel model = m.model;
+        double alpha = m.alpha;
+        int from = m.modelBin;
+        if (now - from > 288 * 3) {
+            from = now - 288 * 3;
+        }
+        for (int k = from; k < now; k++) {
+            float r = gauge == null ? 0 : gauge.rain.get(k);
+            m.surface += Float.isNaN(r) ? 0 : r;
+            double q = alpha * m.surface;
+            m.surface -= q;
+            m.inflow = m.inflow * 0.97 + model.gain() * m.factor * q;
+            m.innovations *= 0.97;
+            m.excess(model, q);
+        }
+        m.modelBin = Math.max(m.modelBin, now);
+    }
+
+    private boolean assimilate(Manhole m, double value, int now) {
+        m.sameCount = value == m.lastRaw ? m.sameCount + 1 : 0;
+        m.lastRaw = value;
+        if (m.sameCount >= 3) {
+            return false;
+        }
+        double room = Math.max(0.2, m.spec.rimLevel() - m.base);
+        double innovation = value - m.base - m.e;
+        double limit = Math.max(0.4, 0.3 * room);
+        boolean confirmed = false;
+        if (Math.abs(innovation) > limit) {
+            if (!Double.isNaN(m.pending) && Math.abs(value - m.pending) < 0.15 && now - m.pendingBin <= 3) {
+                confirmed = true;
+                m.pending = Double.NaN;
+            } else {
+                m.pending = value;
+                m.pendingBin = now;
+                return false;
+            }
+        } else {
+            m.pending = Double.NaN;
+        }
+        double gain = confirmed ? 1.0 : 0.5;
+        if (!confirmed) {
+            // learn how this storm's runoff compares with the model's (wet soil gives more)
+            m.innovations += innovation;
+            if (m.inflow > 0.1) {
+                m.factor = Math.max(0.4, Math.min(2.5, m.factor * (1 + 0.05 * m.innovations / m.inflow)));
+            } else if (m.inflow < 0.01) {
+                m.factor += 0.01 * (1 - m.factor);
+            }
+        }
+        m.e += gain * (value - m.base - m.e);
+        m.excess.set(now, (float) (value - m.base));
+        return true;
+    }
+
+    private void trackBaseline(Manhole m, Gauge gauge, double value, int now) {
+        if (m.surface > 0.05 || m.e > 0.08 || (gauge != null && now - gauge.lastRainBin <= 72)) {
+            return;
+        }
+        double rate = Math.max(0.003, 1.0 / (m.baseSamples + 1));
+        m.baseSamples++;
+        double shift = rate * (value - m.base);
+        m.base += shift;
+        m.e -= shift;
+    }
+
+    private static double recentRain(Gauge gauge, int now, int bins) {
+        double sum = 0;
+        for (int k = now - bins; k < now; k++) {
+            float r = gauge.rain.get(k);
+            if (r > 0) {
+                sum += r;
+            }
+        }
+        return sum;
+    }
+
+    private void decide(Manhole m, Gauge gauge, long t) {
+        double room = m.spec.rimLevel() - m.base;
+        double[] future = gauge == null ? null : gauge.future(nowcasts, t, m.modelBin);
+        double futureRain = gauge == null ? 0 : gauge.futureTotal;
+        WarningLevel level = null;
+        int steps = -1;
+        String why = null;
+        if (m.e >= room) {
+            level = WarningLevel.RED;
+            steps = 0;
+            why = "overflowing";
+        } else if (m.e > 0.2 * room || m.surface > 0.3 || futureRain > 1) {
+            int onItsWay = project(m, null, 0);
+            int withNowcast = future == null ? -1 : project(m, future, 1);
+            // a nowcast alone only makes a watch: warnings need the rain to be falling already
+            boolean raining = gauge != null && recentRain(gauge, m.modelBin, 6) >= ladder.confirmingRainMm();
+            int confirmed = raining && future != null ? project(m, future, ladder.warningRainFactor()) : -1;
+            if (onItsWay >= 0 && onItsWay <= ladder.redFromWaterOnItsWay()
+                    || confirmed >= 0 && confirmed <= ladder.redWithNowcast()) {
+                level = WarningLevel.RED;
+            } else if (onItsWay >= 0 && onItsWay <= ladder.orange()
+                    || confirmed >= 0 && confirmed <= ladder.orange()) {
+                level = WarningLevel.ORANGE;
+            } else if (withNowcast >= 0 && withNowcast <= ladder.yellow()) {
+                level = WarningLevel.YELLOW;
+            }
+            steps = onItsWay >= 0 && (withNowcast < 0 || onItsWay < withNowcast) ? onItsWay : withNowcast;
+            if (level == null && future != null && futureRain > 1) {
+                int heavy = project(m, future, ladder.heavyFactor());
+                if (heavy >= 0 && heavy <= ladder.blue()) {
+                    level = WarningLevel.BLUE;
+                    steps = heavy;
+                }
+            }
+            if (level != null) {
+                why = String.format(Locale.ROOT,
+                        "level %.2f m of rim %.2f m; rain in last hour %.1f mm; expected next 6 h %.1f mm (%s); "
+                                + "model gain %.3f m/mm × %.2f this storm, tau %.0f min, drain %.2f/step (%s)",
+                        m.base + m.e, m.spec.rimLevel(), gauge == null ? 0 : recentRain(gauge, m.modelBin, 12),
+                        futureRain, gauge != null && nowcasts.covers(gauge.id) ? "nowcast" : "if the last half hour's rain goes on",
+                        m.model.gain(), m.factor, m.model.tau() * 5, m.model.drain(), m.model.fittedFrom());
+            }
+        }
+        if (level == null) {
+            if (m.active != null && t - m.lastIssued >= EPISODE_RESET) {
+                m.active = null;
+            }
+            return;
+        }
+        boolean rises = m.active == null || level.ordinal() > m.active.ordinal();
+        if (rises || t - m.lastIssued >= REISSUE) {
+            m.active = m.active == null || level.ordinal() > m.active.ordinal() ? level : m.active;
+            m.lastIssued = t;
+            sink.accept(new Warning(m.spec.id(), t, t + Math.max(0, steps) * STEP_SECONDS, level, why));
+        }
+    }
+
+    /** Steps until the projected level reaches the rim, or -1 if not within the horizon. */
+    private int project(Manhole m, double[] future, double factor) {
+        CatchmentModel model = m.model;
+        double alpha = m.alpha;
+        double surface = m.surface;
+        double e = m.e;
+        double room = m.spec.rimLevel() - m.base;
+        for (int k = 0; k < HORIZON; k++) {
+            double r = future == null ? 0 : future[k] * factor;
+            surface += r;
+            double q = alpha * surface;
+            surface -= q;
+            e += model.gain() * m.factor * q - Math.min(model.drain() * Math.max(e, 0), model.capacity());
+            if (e >= room) {
+                return k + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static final class Gauge {
+        final String id;
+        final boolean nowcasted;
+        final Series rain = new Series();
+        final List<Integer> manholes = new ArrayList<>();
+        long lastAt = Long.MIN_VALUE;
+        int lastRainBin = Integer.MIN_VALUE / 2;
+        double totalRain;
+        long futureAt = Long.MIN_VALUE;
+        double[] future;
+        double futureTotal;
+
+        Gauge(String id, boolean nowcasted) {
+            this.id = id;
+            this.nowcasted = nowcasted;
+        }
+
+        double[] future(Nowcasts nowcasts, long t, int now) {
+            if (t == futureAt) {
+                return future;
+            }
+            futureAt = t;
+            futureTotal = 0;
+            if (!nowcasted && !nowcasts.covers(id)) {
+                // no nowcasts for this gauge: assume the last half hour's rain goes on for an hour
+                double rate = now - lastRainBin > 6 ? 0 : recentRain(this, now, 6) / 6;
+                if (rate <= 0) {
+                    future = null;
+                    return null;
+                }
+                future = new double[HORIZON];
+                for (int k = 0; k < 12; k++) {
+                    future[k] = rate;
+                }
+                futureTotal = rate * 12;
+                return future;
+            }
+            {
+                future = nowcasts.expected(id, t, HORIZON);
+                for (int k = 0; k < future.length; k++) {
+                    if (Double.isNaN(future[k])) {
+                        future[k] = 0;
+                    }
+                    futureTotal += future[k];
+                }
+            }
+            return future;
+        }
+    }
+
+    private static final class Manhole {
+        final SensorSpec spec;
+        final int gauge;
+        final Series excess = new Series();
+        CatchmentModel model = CatchmentModel.assumed();
+        double alpha = model.alpha();
+        double rainAtRefit;
+        boolean started;
+        int modelBin;
+        int lastRefit;
+        double surface;
+        double e;
+        double base;
+        long baseSamples;
+        double lastRaw;
+        int sameCount;
+        double pending = Double.NaN;
+        int pendingBin;
+        WarningLevel active;
+        long lastIssued = Long.MIN_VALUE / 2;
+
+        Manhole(SensorSpec spec, int gauge) {
+            this.spec = spec;
+            this.gauge = gauge;
+        }
+
+        double factor = 1;
+        double inflow;
+        double innovations;
+
+        void excess(CatchmentModel model, double inflowMm) {
+            e += model.gain() * factor * inflowMm - Math.min(model.drain() * Math.max(e, 0), model.capacity());
+        }
+    }
+}
