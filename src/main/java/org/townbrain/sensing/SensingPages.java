@@ -97,9 +97,14 @@ class SensingPages {
     }
 
     @PostMapping("/sensing/alarms/{id}/acknowledge")
-    String acknowledge(@PathVariable long id, @RequestParam int version, RedirectAttributes redirect) {
+    String acknowledge(@PathVariable long id, @RequestParam int version, @RequestParam(required = false) String returnTo,
+            RedirectAttributes redirect) {
         alarms.acknowledge(id, version);
         redirect.addFlashAttribute("message", "sensing.alarm.acknowledged");
+        // the cockpit acknowledges too, and gets its page back (local cockpit paths only: no open redirect)
+        if (returnTo != null && returnTo.matches("/cockpit(\\?[A-Za-z0-9=&%._-]*)?")) {
+            return "redirect:" + returnTo;
+        }
         return "redirect:/sensing/alarms";
     }
 

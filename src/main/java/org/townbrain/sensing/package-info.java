@@ -4,5 +4,5 @@
  * and the warning-skill statistics.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Sensing",
-        allowedDependencies = {"region", "access", "notify"})
+        allowedDependencies = {"region", "access", "notify", "cases"})
 package org.townbrain.sensing;

@@ -79,6 +79,13 @@ class AlarmLifecycleTests {
             assertThat(alarm.get("level").asString()).isEqualTo("ORANGE");
             await().atMost(Duration.ofSeconds(10)).until(() -> delivered.stream().anyMatch(b -> b.contains("alarm:" + alarmId)));
 
+            // the cockpit shows it, worst first, and flags the town
+            mvc.perform(get("/api/cockpit").param("level", "town").param("id", SHOUCHANG).with(httpBasic("duty", "demo")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.figures.activeWarnings").value(org.hamcrest.Matchers.greaterThanOrEqualTo(1)))
+                    .andExpect(jsonPath("$.trouble[*].key").value(org.hamcrest.Matchers.hasItem("cockpit.trouble.activeWarnings")))
+                    .andExpect(jsonPath("$.lists.warnings[?(@.alarmId == " + alarmId + ")].severity").value(org.hamcrest.Matchers.hasItem("orange")));
+
             // another town's staff cannot see it; a stale version is refused
             mvc.perform(get("/api/sensing/alarms/" + alarmId).with(httpBasic("meicheng", "demo"))).andExpect(status().isNotFound());
             mvc.perform(post("/api/sensing/alarms/" + alarmId + "/acknowledge?version=99").with(httpBasic("shouchang", "demo")))
@@ -93,6 +100,10 @@ class AlarmLifecycleTests {
             alarms.publishPersisted();
             assertThat(jdbc.sql("select case_requested from sensing_alarm where id = :id").param("id", alarmId)
                     .query(Boolean.class).single()).isTrue();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.sql(
+                    "select source || ' ' || category_code from cases_case where external_ref = :r")
+                    .param("r", "sensing-alarm:" + alarmId).query(String.class).list())
+                    .as("the town now handles it as a 污水溢流 case").containsExactly("SENSOR_ALARM E0406"));
 
             // 1.45 is inside the hysteresis band (limit 1.5 − 0.1): still open; 1.3 clears it
             send(id, token, t0.plus(30, ChronoUnit.MINUTES), 1.45);
