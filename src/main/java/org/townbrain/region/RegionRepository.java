@@ -68,6 +68,17 @@ class RegionRepository {
                 (Long) rs.getObject("cluster_id"));
     }
 
+    java.util.Map<String, Integer> villageCounts() {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        jdbc.sql("""
+                select v.town_code, count(*) from region_village v join region_town t on t.code = v.town_code
+                where t.county_code = :county group by v.town_code""")
+                .param("county", countyCode()).query(rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                });
+        return counts;
+    }
+
     List<Village> villages(String townCode) {
         return jdbc.sql("""
                 select v.code, v.name, v.town_code from region_village v join region_town t on t.code = v.town_code

@@ -43,6 +43,11 @@ public class Regions {
         return repository.villages(townCode);
     }
 
+    /** The number of villages of each town of the county, by town code (towns without villages are absent). */
+    public java.util.Map<String, Integer> villageCounts() {
+        return repository.villageCounts();
+    }
+
     public Optional<Village> village(String code) {
         return DivisionCode.isValid(code) ? repository.village(code) : Optional.empty();
     }
