@@ -149,4 +149,11 @@ class AccessTest {
                         .param("displayName", "x").param("role", "TOWN_STAFF").param("level", "TOWN").param("code", "330182"))
                 .andExpect(status().isUnprocessableContent());
     }
+
+    @Test
+    void aPublicJsonEndpointAnswersForItselfWithoutACsrfToken() throws Exception {
+        mvc.perform(post("/api/telemetry").contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("[]"))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/villages/330182104011/grids").param("name", "x")).andExpect(status().isForbidden());
+    }
 }
