@@ -6,5 +6,5 @@
  * by publishing {@link org.townbrain.cases.CaseRequested} and read figures through
  * {@link org.townbrain.cases.CaseStatistics}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Cases", allowedDependencies = {"region", "access"})
+@org.springframework.modulith.ApplicationModule(displayName = "Cases", allowedDependencies = {"region", "access", "notify"})
 package org.townbrain.cases;

@@ -30,12 +30,15 @@ class Traces {
     private final PersonalDataCipher cipher;
     private final Users users;
     private final AuditLog audit;
+    private final org.townbrain.platform.scope.ScopeProvider scopes;
 
-    Traces(JdbcClient jdbc, PersonalDataCipher cipher, Users users, AuditLog audit) {
+    Traces(JdbcClient jdbc, PersonalDataCipher cipher, Users users, AuditLog audit,
+            org.townbrain.platform.scope.ScopeProvider scopes) {
         this.jdbc = jdbc;
         this.cipher = cipher;
         this.users = users;
         this.audit = audit;
+        this.scopes = scopes;
     }
 
     /** One person at one venue; {@code phone} in full, or the staff-registered name. */
@@ -45,8 +48,14 @@ class Traces {
 
     List<Presence> atVenue(String venueCode, Instant from, Instant to, String reason) {
         String why = check(from, to, reason);
-        Long venueId = VenueCode.parse(venueCode).flatMap(c -> jdbc.sql("select id from checkin_venue where code = :c")
-                .param("c", c.value()).query(Long.class).optional()).orElseThrow(() -> new NotFoundException("venue"));
+        var scope = scopes.current();
+        // a duty officer traces within their own jurisdiction only
+        record Found(long id, String townCode) {
+        }
+        long venueId = VenueCode.parse(venueCode).flatMap(c -> jdbc.sql("select id, town_code from checkin_venue where code = :c")
+                .param("c", c.value()).query((rs, n) -> new Found(rs.getLong(1), rs.getString(2))).optional())
+                .filter(found -> scope.coversTown(found.townCode())).map(Found::id)
+                .orElseThrow(() -> new NotFoundException("venue"));
         audit.record("checkin.trace.venue", "venue=" + venueCode + " " + from + ".." + to + " reason=" + why);
         return jdbc.sql(select() + " where c.venue_id = :venue and c.checked_in_at < :to "
                 + "and coalesce(c.checked_out_at, c.checked_in_at) >= :from order by c.checked_in_at")
@@ -64,7 +73,7 @@ class Traces {
         return jdbc.sql(select() + " where v.phone_index = :index and c.checked_in_at < :to "
                 + "and coalesce(c.checked_out_at, c.checked_in_at) >= :from order by c.checked_in_at")
                 .param("index", index).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-                .query(this::presence).list();
+                .query(this::presence).list().stream().filter(p -> scopes.current().coversTown(p.townCode())).toList();
     }
 
     private String check(Instant from, Instant to, String reason) {

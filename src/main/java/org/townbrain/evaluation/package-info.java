@@ -4,5 +4,5 @@
  * the resident satisfaction survey, and the "base + rewards" funding allocation.
  * Other modules contribute computed indicator values by implementing {@link org.townbrain.evaluation.IndicatorSource}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Evaluation", allowedDependencies = {"region", "access"})
+@org.springframework.modulith.ApplicationModule(displayName = "Evaluation", allowedDependencies = {"region", "access", "cases", "projects", "tourism"})
 package org.townbrain.evaluation;

@@ -13,6 +13,12 @@ class RegionNavigation {
         return NavItem.of("nav.overview", "/overview", 10);
     }
 
+    /** The county outline is public geography: the citizens' report page draws it too. */
+    @Bean
+    org.townbrain.platform.web.PublicPaths regionPublicPaths() {
+        return org.townbrain.platform.web.PublicPaths.of("/api/regions/county/boundary");
+    }
+
     @Bean
     NavItem divisionsNav() {
         return NavItem.of("nav.divisions", "/admin/divisions", 900, "COUNTY_ADMIN");

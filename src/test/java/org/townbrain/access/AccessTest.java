@@ -93,6 +93,9 @@ class AccessTest {
         mvc.perform(get("/admin/audit").with(user(accounts.loadUserByUsername("meicheng")))).andExpect(status().isForbidden());
         mvc.perform(get("/admin/audit").with(user(accounts.loadUserByUsername("county")))).andExpect(status().isOk());
         mvc.perform(get("/admin/users").with(httpBasic("meicheng", "demo"))).andExpect(status().isForbidden());
+        mvc.perform(get("/admin").with(user(accounts.loadUserByUsername("county")))).andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("/admin/audit")));
     }
 
     @Test
@@ -148,5 +151,12 @@ class AccessTest {
         mvc.perform(post("/admin/users/" + created.id()).with(admin).with(csrf()).param("version", String.valueOf(changed.version()))
                         .param("displayName", "x").param("role", "TOWN_STAFF").param("level", "TOWN").param("code", "330182"))
                 .andExpect(status().isUnprocessableContent());
+    }
+
+    @Test
+    void aPublicJsonEndpointAnswersForItselfWithoutACsrfToken() throws Exception {
+        mvc.perform(post("/api/telemetry").contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("[]"))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/villages/330182104011/grids").param("name", "x")).andExpect(status().isForbidden());
     }
 }

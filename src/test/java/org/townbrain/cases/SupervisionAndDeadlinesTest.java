@@ -91,10 +91,16 @@ class SupervisionAndDeadlinesTest {
                 .get("id").asLong();
         act("county", id, "accept", "");
         act("county", id, "dispatch", "");
+        mvc.perform(post("/api/notify/roster").with(httpBasic("county", "demo")).contentType(MediaType.APPLICATION_JSON)
+                .content("""
+                        {"townCode":"330182104","name":"梅城督办群","channel":"WEBHOOK","target":"http://127.0.0.1:9/hook","minSeverity":2}"""));
         jdbc.sql("update cases_case set dispatched_at = now() - interval '3 days', deadline = now() - interval '1 hour' where id = :id")
                 .param("id", id).update();
         deadlines.check();
         deadlines.check();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> jdbc.sql(
+                "select count(*) from notify_delivery where reference = :r").param("r", "case:" + id + ":ESCALATION")
+                .query(Integer.class).single() == 1);
         List<String> types = jdbc.sql("select type from cases_event where case_id = :id order by id").param("id", id)
                 .query(String.class).list();
         assertThat(types).containsOnlyOnce("ESCALATED").doesNotContain("NOTICED");
