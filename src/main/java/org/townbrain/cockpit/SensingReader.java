@@ -3,7 +3,6 @@ package org.townbrain.cockpit;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,12 +62,8 @@ class SensingReader implements FigureReader {
         // the worst open warning of each sensor (the list comes worst first)
         Map<String, String> severities = new HashMap<>();
         warnings.forEach(w -> severities.putIfAbsent(w.sensorId(), w.level().name().toLowerCase(Locale.ROOT)));
-        List<SensingOverview.SensorPoint> points = sensing.sensors(unit.townCodes());
-        if (points.size() > MAX_SENSOR_MARKERS) {
-            // a province has ~100,000 sensors: the map shows the ones that need attention first
-            points = points.stream().sorted(Comparator.comparingInt(p -> severities.containsKey(p.sensorId()) ? 0 : p.online() ? 2 : 1))
-                    .limit(MAX_SENSOR_MARKERS).toList();
-        }
+        // a province has ~100,000 sensors: the map shows the ones that need attention first
+        List<SensingOverview.SensorPoint> points = sensing.sensors(unit.townCodes(), MAX_SENSOR_MARKERS);
         for (SensingOverview.SensorPoint p : points) {
             String severity = severities.getOrDefault(p.sensorId(), p.online() ? null : "offline");
             figures.marker("sensor", p.name(), p.lat(), p.lon(), severity);

@@ -140,7 +140,9 @@ class CockpitProvinceBench {
             time("CaseStatistics.byTown(all towns, this year)", runs, () -> cases.byTown(all, from, to).size());
             time("CaseStatistics.supervision(this year)", runs, () -> cases.supervision(from, to).size());
             time("SensingOverview.openWarnings(all towns)", runs, () -> sensing.openWarnings(all).size());
-            time("SensingOverview.sensors(all towns)", runs, () -> sensing.sensors(all).size());
+            time("SensingOverview.sensors(all towns) (unbounded, not used by the cockpit)", runs, () -> sensing.sensors(all).size());
+            time("SensingOverview.sensors(all towns, 2,000) (the cockpit's call)", runs,
+                    () -> sensing.sensors(all, SensingReader.MAX_SENSOR_MARKERS).size());
             time("CheckinFigures today + resumption", runs, () -> checkins.checkinsPerTownAndDay(to, to).size()
                     + checkins.resumptionPerTown(to).size());
             time("ProjectStatistics.investmentOfGroups(1 + 1,387 groups)", runs,
