@@ -148,8 +148,14 @@ class CasePages {
     ResponseEntity<FileSystemResource> photo(@PathVariable long id, @PathVariable long photoId) {
         handling.visible(id, actors.current());
         var file = photos.file(id, photoId).orElseThrow(() -> new NotFoundException("photo"));
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).cacheControl(CacheControl.noCache().cachePrivate())
-                .body(new FileSystemResource(file));
+        var answer = ResponseEntity.ok().contentType(MediaType.parseMediaType(file.mediaType()))
+                .cacheControl(CacheControl.noCache().cachePrivate());
+        if (PhotoStore.PDF.equals(file.mediaType())) {
+            // opened by the reader, never rendered as part of our pages
+            answer.header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+                    .filename("evidence-" + id + "-" + photoId + ".pdf").build().toString());
+        }
+        return answer.body(new FileSystemResource(file.path()));
     }
 
     private static String inspectionSource(SupervisionOrders.Inspection found, String townCode) {
@@ -163,6 +169,7 @@ class CasePages {
         var scope = actors.scope();
         List<Town> towns = regions.towns().stream().filter(t -> scope.coversTown(t.code())).toList();
         model.addAttribute("towns", towns);
+        model.addAttribute("canLocate", regions.canLocate());
         model.addAttribute("townNames", CaseQueries.names(regions.towns()));
         model.addAttribute("categories", catalogue.active());
         if (towns.size() == 1) {

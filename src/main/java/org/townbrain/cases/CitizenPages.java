@@ -33,6 +33,7 @@ class CitizenPages {
     String form(Model model) {
         model.addAttribute("categories", catalogue.active());
         model.addAttribute("towns", regions.towns());
+        model.addAttribute("canLocate", regions.canLocate());
         model.addAttribute("mapData", "{\"markers\":[],\"fit\":\"boundary\"}");
         return "cases/public-report";
     }

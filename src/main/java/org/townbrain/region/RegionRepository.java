@@ -119,6 +119,14 @@ class RegionRepository {
                 .list();
     }
 
+    boolean anySeatPlaced() {
+        return jdbc.sql("""
+                select exists (select 1 from region_town t where t.county_code = :county and t.longitude is not null)
+                    or exists (select 1 from region_village v join region_town t on t.code = v.town_code
+                               where t.county_code = :county and v.longitude is not null)""")
+                .param("county", countyCode()).query(Boolean.class).single();
+    }
+
     /** The nearest village seat with a position, within {@code maxMetres}. */
     Optional<Place> nearestVillage(double longitude, double latitude, double maxMetres) {
         return nearest("""

@@ -85,6 +85,11 @@ public class Regions {
                 .or(() -> repository.nearestTown(longitude, latitude, TOWN_REACH_METRES));
     }
 
+    /** Whether {@link #locate} can answer anything: the county has placed at least one seat. */
+    public boolean canLocate() {
+        return repository.anySeatPlaced();
+    }
+
     private int currentYear() {
         return Year.now(clock).getValue();
     }
