@@ -56,9 +56,13 @@ class CasePages {
 
     @GetMapping("/cases")
     String inbox(@RequestParam(required = false) CaseState state, @RequestParam(required = false) String town,
-            @RequestParam(required = false) String q, @RequestParam(required = false) Boolean overdue, Model model) {
+            @RequestParam(required = false) String q, @RequestParam(required = false) Boolean overdue,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "HX-Request", required = false) String htmx,
+            jakarta.servlet.http.HttpServletResponse response, Model model) {
         Actor actor = actors.current();
-        model.addAttribute("inbox", actor.role() == null ? List.of() : queries.inbox(actor.role(), actor.scope(), 100));
+        response.addHeader("Vary", "HX-Request");
+        boolean fragment = "true".equals(htmx);
+        model.addAttribute("inbox", actor.role() == null || fragment ? List.of() : queries.inbox(actor.role(), actor.scope(), 100));
         boolean searching = state != null || (town != null && !town.isBlank()) || (q != null && !q.isBlank()) || overdue != null;
         model.addAttribute("searching", searching);
         model.addAttribute("results", searching
@@ -68,8 +72,10 @@ class CasePages {
         model.addAttribute("state", state);
         model.addAttribute("town", town);
         model.addAttribute("q", q);
+        model.addAttribute("overdue", overdue);
         common(model);
-        return "cases/inbox";
+        // htmx asks for the results only, as the filters change
+        return fragment ? "cases/inbox :: results" : "cases/inbox";
     }
 
     /** The search as XLSX, streamed (see {@link CaseExport}). */
