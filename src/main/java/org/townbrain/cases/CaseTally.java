@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,8 @@ import org.townbrain.platform.scope.Scope;
  * every change to a case). A period of whole days sums the months it covers whole and the days
  * at its ends, so a province's year is a few tens of thousands of rows, not every case.
  * <p>
- * Overdue counts depend on the moment of asking, so they are not tallied: they come from the open
- * cases past their deadline (a partial index keeps that small).
+ * Overdue counts depend on the moment of asking, so they cannot be tallied: they are counted from
+ * {@code cases_due}, the open cases with a deadline, which the same triggers keep.
  */
 @Component
 class CaseTally implements SmartInitializingSingleton {
@@ -85,31 +84,31 @@ class CaseTally implements SmartInitializingSingleton {
         params.put("endAt", Timestamp.from(end.atStartOfDay(zone).toInstant()));
         params.put("now", Timestamp.from(now));
         String towns = "";
-        String caseTowns = "";
+        String dueTowns = "";
         if (!scope.wholeCounty()) {
-            towns = scope.townCodes().isEmpty() ? " and false" : " and t.town_code in (:towns)";
-            caseTowns = scope.townCodes().isEmpty() ? " and false" : " and c.town_code in (:towns)";
-            params.put("towns", new ArrayList<>(scope.townCodes()));
+            // one array parameter: the same statement (and cached plan) for any number of towns
+            towns = " and town_code = any(cast(:towns as text[]))";
+            dueTowns = " and d.town_code = any(cast(:towns as text[]))";
+            params.put("towns", scope.townCodes().toArray(String[]::new));
         }
+        // three plain ranges (whole months, the days before them, the days after them), each an
+        // index range per town, rather than one OR the planner can only answer by combining bitmaps
         var spec = jdbc.sql("""
                 with tallied as (
                   select t.town_code, sum(t.reported) as reported, sum(t.accepted) as accepted, sum(t.closed) as closed,
                     sum(t.closed_on_time) as closed_on_time, sum(t.handled) as handled, sum(t.rework) as rework
-                  from cases_tally t
-                  where (t.span = 'MONTH' and t.day >= :firstMonth and t.day < :endMonth
-                      or t.span = 'DAY' and (t.day >= :from and t.day < :firstMonth or t.day >= :endMonth and t.day < :end))"""
-                + towns + """
+                  from (select * from cases_tally where span = 'MONTH' and day >= :firstMonth and day < :endMonth%1$s
+                    union all select * from cases_tally where span = 'DAY' and day >= :from and day < :firstMonth%1$s
+                    union all select * from cases_tally where span = 'DAY' and day >= :endMonth and day < :end%1$s) t
                   group by t.town_code having sum(t.reported) > 0),
                 late as (
-                  select c.town_code, count(*) as overdue,
-                    count(*) filter (where c.handled_at is null and c.state in ('DISPATCHED', 'IN_PROGRESS')) as handle_overdue
-                  from cases_case c
-                  where c.state not in ('CLOSED', 'VOIDED', 'MERGED', 'PARKED') and c.deadline < :now
-                    and c.reported_at >= :fromAt and c.reported_at < :endAt""" + caseTowns + """
-                  group by c.town_code)
+                  select d.town_code, count(*) as overdue, count(*) filter (where d.unhandled) as handle_overdue
+                  from cases_due d
+                  where d.deadline < :now and d.reported_at >= :fromAt and d.reported_at < :endAt%2$s
+                  group by d.town_code)
                 select k.*, coalesce(l.overdue, 0) as overdue, coalesce(l.handle_overdue, 0) as handle_overdue
                 from tallied k left join late l on l.town_code = k.town_code
-                order by k.town_code""");
+                order by k.town_code""".formatted(towns, dueTowns));
         for (var e : params.entrySet()) {
             spec = spec.param(e.getKey(), e.getValue());
         }

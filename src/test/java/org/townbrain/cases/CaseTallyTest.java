@@ -241,8 +241,9 @@ class CaseTallyTest {
     }
 
     /**
-     * Rows where the tally differs from counting every case again (days in {@code zone}), and
-     * months that differ from the sum of their days; one statement, so one snapshot.
+     * Rows where the tally differs from counting every case again (days in {@code zone}), months
+     * that differ from the sum of their days, and due cases that differ from the open cases with
+     * a deadline; one statement, so one snapshot.
      */
     private long mismatchedRows(ZoneId zone) {
         return jdbc.sql("""
@@ -265,11 +266,17 @@ class CaseTallyTest {
                 summed as (
                   select town_code, date_trunc('month', day::timestamp)::date, sum(reported)::bigint, sum(accepted)::bigint,
                     sum(closed)::bigint, sum(closed_on_time)::bigint, sum(handled)::bigint, sum(rework)::bigint
-                  from days group by 1, 2)
+                  from days group by 1, 2),
+                open as (
+                  select id, town_code, reported_at, deadline, handled_at is null and state in ('DISPATCHED', 'IN_PROGRESS')
+                  from cases_case where state not in ('CLOSED', 'VOIDED', 'MERGED', 'PARKED') and deadline is not null),
+                due as (select case_id, town_code, reported_at, deadline, unhandled from cases_due)
                 select (select count(*) from ((select * from counted except select * from days)
                                               union all (select * from days except select * from counted)) a)
                      + (select count(*) from ((select * from summed except select * from months)
-                                              union all (select * from months except select * from summed)) b)""")
+                                              union all (select * from months except select * from summed)) b)
+                     + (select count(*) from ((select * from open except select * from due)
+                                              union all (select * from due except select * from open)) c)""")
                 .param("zone", zone.getId()).query(Long.class).single();
     }
 
