@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param code the county or town or village division code, or the cluster id for clusters
  */
-public record Jurisdiction(Level level, String code) {
+public record Jurisdiction(Level level, String code) implements java.io.Serializable {
 
     public enum Level { COUNTY, CLUSTER, TOWN, VILLAGE }
 

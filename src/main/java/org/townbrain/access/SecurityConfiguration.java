@@ -63,6 +63,7 @@ class SecurityConfiguration {
                                 + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterBefore(new BearerTokenFilter(tokens, accounts), BasicAuthenticationFilter.class)
+                .addFilterAfter(new EagerCsrfTokenFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
                 .addFilterAfter(new AuditFilter(audit), AuthorizationFilter.class);
         return http.build();
     }

@@ -33,7 +33,7 @@ class AgencyServices {
     record Request(long id, String trackingCode, Type type, String townCode, String summary, int stepIndex, String state,
             String agent, Instant createdAt, int version, List<Step> done) {
 
-        String currentStep() {
+        public String currentStep() {
             return stepIndex < type.steps().size() ? type.steps().get(stepIndex) : null;
         }
     }

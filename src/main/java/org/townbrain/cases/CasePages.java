@@ -56,9 +56,13 @@ class CasePages {
 
     @GetMapping("/cases")
     String inbox(@RequestParam(required = false) CaseState state, @RequestParam(required = false) String town,
-            @RequestParam(required = false) String q, @RequestParam(required = false) Boolean overdue, Model model) {
+            @RequestParam(required = false) String q, @RequestParam(required = false) Boolean overdue,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "HX-Request", required = false) String htmx,
+            jakarta.servlet.http.HttpServletResponse response, Model model) {
         Actor actor = actors.current();
-        model.addAttribute("inbox", actor.role() == null ? List.of() : queries.inbox(actor.role(), actor.scope(), 100));
+        response.addHeader("Vary", "HX-Request");
+        boolean fragment = "true".equals(htmx);
+        model.addAttribute("inbox", actor.role() == null || fragment ? List.of() : queries.inbox(actor.role(), actor.scope(), 100));
         boolean searching = state != null || (town != null && !town.isBlank()) || (q != null && !q.isBlank()) || overdue != null;
         model.addAttribute("searching", searching);
         model.addAttribute("results", searching
@@ -68,8 +72,10 @@ class CasePages {
         model.addAttribute("state", state);
         model.addAttribute("town", town);
         model.addAttribute("q", q);
+        model.addAttribute("overdue", overdue);
         common(model);
-        return "cases/inbox";
+        // htmx asks for the results only, as the filters change
+        return fragment ? "cases/inbox :: results" : "cases/inbox";
     }
 
     /** The search as XLSX, streamed (see {@link CaseExport}). */
@@ -100,15 +106,21 @@ class CasePages {
     }
 
     @PostMapping("/cases/new")
-    String report(@RequestParam String categoryCode, @RequestParam String townCode,
+    String report(@RequestParam String categoryCode, @RequestParam(required = false) String townCode,
             @RequestParam(required = false) String villageCode, @RequestParam(required = false) String longitude,
             @RequestParam(required = false) String latitude, @RequestParam(required = false) String address,
             @RequestParam String description, @RequestParam(required = false) Long inspection,
             @RequestParam(name = "photo", required = false) List<MultipartFile> photoFiles) {
         Actor actor = actors.current();
         String source = CaseApi.defaultSource(actor.role());
-        CaseHandling.Reported reported = handling.report(new CaseHandling.Report(
-                inspection != null ? inspectionSource(inspection, townCode) : source, categoryCode, townCode, villageCode,
+        String town = townCode;
+        if (inspection != null) {
+            // a finding of an inspection belongs to the inspected town
+            SupervisionOrders.Inspection found = orders.inspection(inspection, actors.scope());
+            town = townCode == null || townCode.isBlank() ? found.townCode() : townCode;
+            source = inspectionSource(found, town);
+        }
+        CaseHandling.Reported reported = handling.report(new CaseHandling.Report(source, categoryCode, town, villageCode,
                 number(longitude), number(latitude), address, description, null, null, null, null, inspection), actor,
                 bytes(photoFiles));
         return "redirect:/cases/" + reported.id();
@@ -142,12 +154,17 @@ class CasePages {
     ResponseEntity<FileSystemResource> photo(@PathVariable long id, @PathVariable long photoId) {
         handling.visible(id, actors.current());
         var file = photos.file(id, photoId).orElseThrow(() -> new NotFoundException("photo"));
-        return ResponseEntity.ok().contentType(MediaType.IMAGE_JPEG).cacheControl(CacheControl.noCache().cachePrivate())
-                .body(new FileSystemResource(file));
+        var answer = ResponseEntity.ok().contentType(MediaType.parseMediaType(file.mediaType()))
+                .cacheControl(CacheControl.noCache().cachePrivate());
+        if (PhotoStore.PDF.equals(file.mediaType())) {
+            // opened by the reader, never rendered as part of our pages
+            answer.header("Content-Disposition", org.springframework.http.ContentDisposition.attachment()
+                    .filename("evidence-" + id + "-" + photoId + ".pdf").build().toString());
+        }
+        return answer.body(new FileSystemResource(file.path()));
     }
 
-    private String inspectionSource(long inspection, String townCode) {
-        SupervisionOrders.Inspection found = orders.inspection(inspection, actors.scope());
+    private static String inspectionSource(SupervisionOrders.Inspection found, String townCode) {
         if (!found.townCode().equals(townCode)) {
             throw new RejectedException("townCode", "问题须在督查所在镇街 / a finding belongs to the inspected town");
         }
@@ -158,6 +175,7 @@ class CasePages {
         var scope = actors.scope();
         List<Town> towns = regions.towns().stream().filter(t -> scope.coversTown(t.code())).toList();
         model.addAttribute("towns", towns);
+        model.addAttribute("canLocate", regions.canLocate());
         model.addAttribute("townNames", CaseQueries.names(regions.towns()));
         model.addAttribute("categories", catalogue.active());
         if (towns.size() == 1) {

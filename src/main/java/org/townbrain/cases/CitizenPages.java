@@ -33,12 +33,13 @@ class CitizenPages {
     String form(Model model) {
         model.addAttribute("categories", catalogue.active());
         model.addAttribute("towns", regions.towns());
+        model.addAttribute("canLocate", regions.canLocate());
         model.addAttribute("mapData", "{\"markers\":[],\"fit\":\"boundary\"}");
         return "cases/public-report";
     }
 
     @PostMapping("/report")
-    String report(@RequestParam String categoryCode, @RequestParam String townCode,
+    String report(@RequestParam String categoryCode, @RequestParam(required = false) String townCode,
             @RequestParam(required = false) String longitude, @RequestParam(required = false) String latitude,
             @RequestParam(required = false) String address, @RequestParam String description,
             @RequestParam(required = false) String name, @RequestParam(required = false) String contact,

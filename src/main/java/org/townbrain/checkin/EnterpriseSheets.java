@@ -39,8 +39,8 @@ class EnterpriseSheets {
         this.enterprises = enterprises;
     }
 
-    /** How many rows an import stored. */
-    record Imported(int enterprises, int reports) {
+    /** How many rows an import stored; shown once after the redirect, so it travels in the session. */
+    record Imported(int enterprises, int reports) implements java.io.Serializable {
     }
 
     byte[] export(List<Enterprise> list, Map<Long, List<ResumptionReport>> reports) {

@@ -31,7 +31,7 @@ record ResumptionReport(long enterpriseId, LocalDate day, int workersExpected, i
     }
 
     /** Workers back as a share of those expected; 1 when nobody was expected. */
-    double rate() {
+    public double rate() {
         return workersExpected == 0 ? 1.0 : (double) workersBack / workersExpected;
     }
 }

@@ -70,9 +70,11 @@ class EvaluationReader implements FigureReader {
         List<TownResult> mine = results.stream().filter(r -> unit.townCodes().contains(r.townCode())).toList();
         if (fill(year, mine, inProgramme, figures)) {
             Map<String, String> names = towns.stream().collect(Collectors.toMap(Town::code, Town::name));
+            Map<String, String> indicators = evaluations.indicatorNames(year);
             figures.list("gaps", mine.stream().filter(r -> !r.gaps().isEmpty()).limit(10)
-                    .map(r -> Map.<String, Object>of("title", names.getOrDefault(r.townCode(), r.townCode()) + " · " + r.tier(),
-                            "detail", r.gaps().stream().limit(3).map(TownResult.Gap::indicator)
+                    .map(r -> Map.<String, Object>of("title", names.getOrDefault(r.townCode(), r.townCode()),
+                            "badge", "tier." + r.tier(),
+                            "detail", r.gaps().stream().limit(3).map(g -> indicators.getOrDefault(g.indicator(), g.indicator()))
                                     .collect(Collectors.joining("、")),
                             "severity", r.tier() == Tier.NONE ? "orange" : "blue"))
                     .toList());

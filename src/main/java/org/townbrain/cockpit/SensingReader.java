@@ -50,9 +50,12 @@ class SensingReader implements FigureReader {
         }
         figures.list("warnings", warnings.stream().limit(20).map(w -> {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("title", w.sensorName() + " · " + w.level().name());
-            item.put("detail", (w.predictedOverflowAt() == null ? "" : "预计 " + TIME.format(w.predictedOverflowAt()) + " 溢流；")
-                    + (w.why() == null ? "" : w.why()));
+            item.put("title", w.sensorName());
+            item.put("badge", "sensing.level." + w.level().name().toLowerCase(Locale.ROOT));
+            if (w.predictedOverflowAt() != null) {
+                item.put("predicted", TIME.format(w.predictedOverflowAt()));
+            }
+            item.put("detail", w.why() == null ? "" : w.why());
             item.put("severity", w.level().name().toLowerCase(Locale.ROOT));
             item.put("alarmId", w.alarmId());
             item.put("version", w.version());

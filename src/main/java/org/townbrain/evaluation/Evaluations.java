@@ -12,11 +12,26 @@ import org.townbrain.platform.scope.ScopeProvider;
 public class Evaluations {
 
     private final Standings standings;
+    private final CatalogueRepository catalogues;
     private final ScopeProvider scopes;
 
-    Evaluations(Standings standings, ScopeProvider scopes) {
+    Evaluations(Standings standings, CatalogueRepository catalogues, ScopeProvider scopes) {
         this.standings = standings;
+        this.catalogues = catalogues;
         this.scopes = scopes;
+    }
+
+    /**
+     * The names of the year's indicators by code (gaps name indicators by code), plus
+     * {@code SATISFACTION}; empty when the year has no catalogue.
+     */
+    public java.util.Map<String, String> indicatorNames(int year) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        catalogues.find(year).ifPresent(c -> c.indicators().forEach(i -> names.put(i.code(), i.name())));
+        if (!names.isEmpty()) {
+            names.putIfAbsent("SATISFACTION", "群众满意度");
+        }
+        return names;
     }
 
     /** The results of the towns the caller may see, best first; empty when the year has no catalogue. */

@@ -30,6 +30,13 @@ final class ProjectCommands {
             @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal budget, @NotNull LocalDate endDate) {
     }
 
+    /** The project's description; the towns stay as created (they decide who owns the project). */
+    record ProjectDetails(@NotNull Integer version, @NotBlank @Size(max = 200) String name, @NotNull Dimension dimension,
+            @NotBlank @Size(max = 100) String category, @NotNull LocalDate startDate,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude, @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            Long constructionFirmId, Long supervisionFirmId) {
+    }
+
     record MonthlyInvestment(@NotNull Integer version, @NotNull YearMonth month,
             @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal planned,
             @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal actual) {

@@ -24,6 +24,7 @@ import org.townbrain.projects.ProjectCommands.MonthlyInvestment;
 import org.townbrain.projects.ProjectCommands.NewMilestone;
 import org.townbrain.projects.ProjectCommands.NewProject;
 import org.townbrain.projects.ProjectCommands.ProjectChange;
+import org.townbrain.projects.ProjectCommands.ProjectDetails;
 import org.townbrain.region.Regions;
 
 /**
@@ -169,6 +170,35 @@ class ProjectLedger {
                 update projects_project set status = :status, budget = :budget, end_date = :end, version = version + 1
                 where id = :id and version = :v""", spec -> spec.param("status", change.status().name())
                 .param("budget", change.budget()).param("end", change.endDate()));
+    }
+
+    /** Corrects the description of a project: name, dimension, category, start, location and firms. */
+    void edit(long id, @jakarta.validation.Valid ProjectDetails details) {
+        Project project = writable(id);
+        if (project.endDate().isBefore(details.startDate())) {
+            throw new RejectedException("startDate", "开工日期晚于完工日期 / the start date is after the end date");
+        }
+        boolean earlierRecords = jdbc.sql("""
+                select exists (select 1 from projects_investment where project_id = :p and month < :m)
+                    or exists (select 1 from projects_milestone where project_id = :p and done_date < :d)""")
+                .param("p", id).param("m", YearMonth.from(details.startDate()).atDay(1)).param("d", details.startDate())
+                .query(Boolean.class).single();
+        if (earlierRecords) {
+            throw new RejectedException("startDate", "已有早于该开工日期的投资或节点记录 / investment or milestones are recorded before that start date");
+        }
+        if ((details.longitude() == null) != (details.latitude() == null)) {
+            throw new RejectedException("longitude", "经纬度须同时填写 / give both longitude and latitude or neither");
+        }
+        requireFirm(details.constructionFirmId(), EnterpriseKind.CONSTRUCTION, "constructionFirmId");
+        requireFirm(details.supervisionFirmId(), EnterpriseKind.SUPERVISION, "supervisionFirmId");
+        bump(id, details.version(), """
+                update projects_project set name = :name, dimension = :dimension, category = :category, start_date = :start,
+                       longitude = :lon, latitude = :lat, construction_firm_id = :cf, supervision_firm_id = :sf,
+                       version = version + 1
+                where id = :id and version = :v""", spec -> spec.param("name", details.name().strip())
+                .param("dimension", details.dimension().name()).param("category", details.category().strip())
+                .param("start", details.startDate()).param("lon", details.longitude()).param("lat", details.latitude())
+                .param("cf", details.constructionFirmId()).param("sf", details.supervisionFirmId()));
     }
 
     /** Sets one month's planned and actual investment; the cumulative plan may not exceed the budget. */

@@ -27,6 +27,7 @@ import org.townbrain.projects.ProjectCommands.MonthlyInvestment;
 import org.townbrain.projects.ProjectCommands.NewMilestone;
 import org.townbrain.projects.ProjectCommands.NewProject;
 import org.townbrain.projects.ProjectCommands.ProjectChange;
+import org.townbrain.projects.ProjectCommands.ProjectDetails;
 import org.townbrain.region.Regions;
 import org.townbrain.region.Town;
 import tools.jackson.databind.ObjectMapper;
@@ -79,6 +80,8 @@ class ProjectPages {
         model.addAttribute("clusters", permissions.scope().wholeCounty() ? regions.clusters() : List.of());
         model.addAttribute("dimensions", Dimension.values());
         model.addAttribute("statuses", ProjectStatus.values());
+        model.addAttribute("dimensions", Dimension.values());
+        model.addAttribute("firms", enterprises.all());
         model.addAttribute("selectedTown", townCode);
         model.addAttribute("selectedCluster", cluster);
         model.addAttribute("selectedDimension", dimension);
@@ -151,6 +154,15 @@ class ProjectPages {
     String change(@PathVariable long id, @RequestParam int version, @RequestParam ProjectStatus status,
             @RequestParam BigDecimal budget, @RequestParam LocalDate endDate, RedirectAttributes redirect) {
         return act(id, redirect, () -> ledger.change(id, new ProjectChange(version, status, budget, endDate)), budget.signum() < 0);
+    }
+
+    @PostMapping("/projects/{id}/details")
+    String edit(@PathVariable long id, @RequestParam int version, @RequestParam String name, @RequestParam Dimension dimension,
+            @RequestParam String category, @RequestParam LocalDate startDate, @RequestParam(required = false) Double longitude,
+            @RequestParam(required = false) Double latitude, @RequestParam(required = false) Long constructionFirmId,
+            @RequestParam(required = false) Long supervisionFirmId, RedirectAttributes redirect) {
+        return act(id, redirect, () -> ledger.edit(id, new ProjectDetails(version, name, dimension, category, startDate,
+                longitude, latitude, constructionFirmId, supervisionFirmId)), name.isBlank() || category.isBlank());
     }
 
     @PostMapping("/projects/{id}/investment")

@@ -25,6 +25,7 @@ import org.townbrain.projects.ProjectCommands.MonthlyInvestment;
 import org.townbrain.projects.ProjectCommands.NewMilestone;
 import org.townbrain.projects.ProjectCommands.NewProject;
 import org.townbrain.projects.ProjectCommands.ProjectChange;
+import org.townbrain.projects.ProjectCommands.ProjectDetails;
 import org.townbrain.projects.StatsScope.Period;
 
 /** The projects JSON API: ledger, firms and their assessment, checks, expert and planning services, figures. */
@@ -109,6 +110,13 @@ class ProjectsApi {
     @Operation(summary = "Change status, budget and end date (optimistic lock: send the version you read; 409 if stale)")
     Project change(@PathVariable long id, @Valid @RequestBody ProjectChange change) {
         ledger.change(id, change);
+        return ledger.get(id);
+    }
+
+    @PutMapping("/{id}/details")
+    @Operation(summary = "Correct name, dimension, category, start date, location and firms (send the version you read; 409 if stale)")
+    Project edit(@PathVariable long id, @Valid @RequestBody ProjectDetails details) {
+        ledger.edit(id, details);
         return ledger.get(id);
     }
 

@@ -118,4 +118,43 @@ class RegionRepository {
                 .query((rs, n) -> new TownType(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
                 .list();
     }
+
+    boolean anySeatPlaced() {
+        return jdbc.sql("""
+                select exists (select 1 from region_town t where t.county_code = :county and t.longitude is not null)
+                    or exists (select 1 from region_village v join region_town t on t.code = v.town_code
+                               where t.county_code = :county and v.longitude is not null)""")
+                .param("county", countyCode()).query(Boolean.class).single();
+    }
+
+    /** The nearest village seat with a position, within {@code maxMetres}. */
+    Optional<Place> nearestVillage(double longitude, double latitude, double maxMetres) {
+        return nearest("""
+                select v.town_code, v.code, v.longitude, v.latitude from region_village v
+                join region_town t on t.code = v.town_code
+                where t.county_code = :county and v.longitude is not null""", longitude, latitude, maxMetres);
+    }
+
+    /** The nearest town seat with a position, within {@code maxMetres}. */
+    Optional<Place> nearestTown(double longitude, double latitude, double maxMetres) {
+        return nearest("""
+                select t.code, cast(null as varchar), t.longitude, t.latitude from region_town t
+                where t.county_code = :county and t.longitude is not null""", longitude, latitude, maxMetres);
+    }
+
+    /**
+     * Distances on the equirectangular approximation, exact to well under 1 % within a county;
+     * a county has at most a few hundred seats, so the scan is cheap.
+     */
+    private Optional<Place> nearest(String seats, double longitude, double latitude, double maxMetres) {
+        return jdbc.sql("""
+                select * from (
+                    select s.*, 6371008.8 * sqrt(power(radians(s.lat - :lat), 2)
+                        + power(radians(s.lon - :lon) * cos(radians(:lat)), 2)) as metres
+                    from (%s) as s (town, village, lon, lat)) d
+                where metres <= :max order by metres limit 1""".formatted(seats))
+                .param("county", countyCode()).param("lon", longitude).param("lat", latitude).param("max", maxMetres)
+                .query((rs, n) -> new Place(rs.getString("town"), rs.getString("village"), rs.getDouble("metres")))
+                .optional();
+    }
 }

@@ -156,9 +156,10 @@ class Alarms implements Telemetry.Listener {
 
     private static String describe(AlarmRule.Type type, AlarmRule rule, double measured, SensorFacts s) {
         String unit = s.kind().unit();
+        // in Chinese: it goes to the duty groups' phones as it is
         return type == AlarmRule.Type.RATE_OF_RISE
-                ? String.format(Locale.ROOT, "rising %.2f %s/h ≥ %.2f %s/h", measured, unit, rule.limit(), unit)
-                : String.format(Locale.ROOT, "%.2f %s %s %.2f %s for %d min", measured, unit, rule.below() ? "≤" : "≥",
+                ? String.format(Locale.ROOT, "上涨 %.2f %s/小时 ≥ %.2f %s/小时", measured, unit, rule.limit(), unit)
+                : String.format(Locale.ROOT, "%.2f %s %s %.2f %s，持续 %d 分钟", measured, unit, rule.below() ? "≤" : "≥",
                         rule.limit(), unit, rule.duration().toMinutes());
     }
 

@@ -13,7 +13,7 @@ import org.townbrain.platform.errors.RejectedException;
 class Holidays {
 
     record Holiday(int year, String code, String nameZh, String nameEn, LocalDate from, LocalDate to) {
-        int days() {
+        public int days() {
             return (int) (to.toEpochDay() - from.toEpochDay()) + 1;
         }
     }

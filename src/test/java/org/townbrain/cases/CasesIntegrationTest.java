@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -165,6 +166,21 @@ class CasesIntegrationTest {
         assertThat(jdbc.sql("select count(*) from cases_order where demo").query(Integer.class).single()).isEqualTo(56);
         assertThat(jdbc.sql("select count(*) from cases_case c join cases_order o on o.id = c.order_id where o.demo")
                 .query(Integer.class).single()).isEqualTo(460);
+    }
+
+    @Test
+    void theSearchAnswersHtmxWithTheResultsOnlyAndStaysInTheCallersTowns() throws Exception {
+        String full = mvc.perform(get("/cases").param("state", "CLOSED").with(httpBasic("meicheng", "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(full).contains("<html").contains("id=\"search-results\"").contains("table compact cases");
+        var fragment = mvc.perform(get("/cases").param("state", "CLOSED").param("overdue", "").header("HX-Request", "true")
+                        .with(httpBasic("meicheng", "demo")))
+                .andExpect(status().isOk()).andExpect(header().string("Vary", org.hamcrest.Matchers.containsString("HX-Request")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(fragment).doesNotContain("<html").startsWith("<div id=\"search-results\">")
+                .contains("export.xlsx?state=CLOSED").contains("梅城镇").doesNotContain("寿昌镇");
+        assertThat(jdbc.sql("select count(*) from cases_case where town_code = '330182104' and state = 'CLOSED'")
+                .query(Integer.class).single()).as("the demo has closed cases in 梅城 to find").isPositive();
     }
 
     @Test

@@ -21,7 +21,9 @@ class PhotoStoreTest {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(20, 10, BufferedImage.TYPE_INT_ARGB), "png", png);
         assertThat(store.decode(png.toByteArray()).image().getWidth()).isEqualTo(20);
-        assertThatThrownBy(() -> store.decode("%PDF-1.4 not an image".getBytes())).isInstanceOf(RejectedException.class)
+        assertThatThrownBy(() -> store.decode("%PDF-1.4 broken".getBytes())).isInstanceOf(RejectedException.class)
+                .hasMessageContaining("PDF");
+        assertThatThrownBy(() -> store.decode("GIF8 nor an image".getBytes())).isInstanceOf(RejectedException.class)
                 .hasMessageContaining("JPEG");
         assertThatThrownBy(() -> store.decode(new byte[0])).isInstanceOf(RejectedException.class);
     }

@@ -269,6 +269,46 @@ class EvaluationWorkflowTests {
 
     @Test
     @Order(7)
+    void theCountyEditsThePolicyAsAFormAndABadRowLeavesItAsItWas() throws Exception {
+        String page = mvc.perform(get("/evaluation/" + YEAR + "/funding").with(httpBasic("county", "demo")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"policy-form\"").contains("name=\"base.COUNTY_SUBCENTRE.MODEL\"")
+                .contains("value=\"MET:W_FLAG\"");
+        var form = post("/evaluation/" + YEAR + "/funding/policy-form").with(httpBasic("county", "demo")).with(csrf())
+                .param("pool", "2,500,000").param("cap", "").param("assumed", "on")
+                .param("base.COUNTY_SUBCENTRE.BASELINE", "1200000").param("base.COUNTY_SUBCENTRE.MODEL", "2000000")
+                .param("rewardCode", "R1", "R2", "R3", "").param("rewardName", "客厅建成", "样板", "满意度高", "")
+                .param("rewardTrigger", "MET:W_FLAG", "TIER=MODEL", "SATISFACTION>=90", "")
+                .param("rewardAmount", "300000", "500000", "100000", "")
+                .param("townCode", "330182109", "").param("townBase", "", "").param("townExtra", "400000", "")
+                .param("townCap", "", "").param("townNote", "一镇一策", "");
+        mvc.perform(form).andExpect(status().is3xxRedirection());
+        mvc.perform(get("/api/funding/" + YEAR + "/policy").with(httpBasic("county", "demo")))
+                .andExpect(jsonPath("$.pool").value(2_500_000)).andExpect(jsonPath("$.townCap").doesNotExist())
+                .andExpect(jsonPath("$.bases.length()").value(2)).andExpect(jsonPath("$.rewards.length()").value(3))
+                .andExpect(jsonPath("$.rewards[2].trigger").value("SATISFACTION>=90"))
+                .andExpect(jsonPath("$.towns[0].extra").value(400_000));
+
+        // an unknown trigger, or an amount that is not a number: the page says why, nothing changes
+        mvc.perform(post("/evaluation/" + YEAR + "/funding/policy-form").with(httpBasic("county", "demo")).with(csrf())
+                        .param("pool", "9000000").param("base.COUNTY_SUBCENTRE.BASELINE", "1")
+                        .param("rewardCode", "R9").param("rewardName", "金牌").param("rewardTrigger", "TIER=GOLD")
+                        .param("rewardAmount", "1"))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().string(Matchers.containsString("id=\"policy-error\"")))
+                .andExpect(content().string(Matchers.containsString("value=\"TIER=GOLD\"")));
+        mvc.perform(post("/evaluation/" + YEAR + "/funding/policy-form").with(httpBasic("county", "demo")).with(csrf())
+                        .param("pool", "很多"))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(post("/evaluation/" + YEAR + "/funding/policy-form").with(httpBasic("shouchang", "demo")).with(csrf())
+                        .param("pool", "1"))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/api/funding/" + YEAR + "/policy").with(httpBasic("county", "demo")))
+                .andExpect(jsonPath("$.pool").value(2_500_000)).andExpect(jsonPath("$.rewards.length()").value(3));
+    }
+
+    @Test
+    @Order(8)
     void theSurveyTakesOneAnswerPerBrowserAndClosesOnceLocked() throws Exception {
         Cookie token = new Cookie(SurveyPages.COOKIE, "test-token-0123456789abcdef");
         mvc.perform(post("/survey/" + YEAR + "/330182104").cookie(token).param("q1", "1").with(csrf()))

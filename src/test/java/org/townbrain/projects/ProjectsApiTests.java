@@ -143,6 +143,39 @@ class ProjectsApiTests {
     }
 
     @Test
+    void theDetailsCanBeCorrectedOnceAndNeverBeforeWhatIsAlreadyRecorded() throws Exception {
+        long id = create("meicheng", project("错别字项目", "[\"" + MEICHENG + "\"]", "5000000"));
+        mvc.perform(as("meicheng", put("/api/projects/" + id + "/investment").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"version\":0,\"month\":\"2024-03\",\"planned\":100,\"actual\":50}"))).andExpect(status().isOk());
+        String details = """
+                {"version":%d,"name":"%s","dimension":"CULTURE","category":"文化设施","startDate":"%s","longitude":119.48,"latitude":29.56}""";
+        mvc.perform(as("meicheng", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(1, "梅城古城文化街区改造", "2024-02-01"))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("梅城古城文化街区改造"))
+                .andExpect(jsonPath("$.dimension").value("CULTURE"))
+                .andExpect(jsonPath("$.townCodes[0]").value(MEICHENG))
+                .andExpect(jsonPath("$.version").value(2));
+        // a second editor with the version they read: 409, the first edit stands
+        mvc.perform(as("meicheng", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(1, "别人的改法", "2024-02-01"))))
+                .andExpect(status().isConflict());
+        // investment is recorded from March 2024: the start cannot move after it
+        mvc.perform(as("meicheng", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(2, "梅城古城文化街区改造", "2024-05-01"))))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(as("meicheng", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(2, " ", "2024-02-01"))))
+                .andExpect(status().isBadRequest());
+        mvc.perform(as("shouchang", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(2, "越权", "2024-02-01"))))
+                .andExpect(status().isNotFound());
+        mvc.perform(as("meicheng", get("/api/projects/" + id)))
+                .andExpect(jsonPath("$.name").value("梅城古城文化街区改造")).andExpect(jsonPath("$.startDate").value("2024-02-01"))
+                .andExpect(jsonPath("$.version").value(2));
+    }
+
+    @Test
     void badInputIsRefusedAndNothingIsWritten() throws Exception {
         int before = count();
         mvc.perform(as("county", post("/api/projects").contentType(MediaType.APPLICATION_JSON)

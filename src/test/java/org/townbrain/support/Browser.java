@@ -49,5 +49,8 @@ public final class Browser {
         driver.findElement(By.name("username")).sendKeys(username);
         driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        // the next navigation must not overtake the login
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(15))
+                .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 }

@@ -14,7 +14,7 @@ public record CatchmentModel(double tau, double gain, double drain, double capac
 
     /** Assumed until the manhole's history shows otherwise. */
     public static CatchmentModel assumed() {
-        return new CatchmentModel(3, 0.02, 0.05, Double.POSITIVE_INFINITY, "assumed");
+        return new CatchmentModel(3, 0.02, 0.05, Double.POSITIVE_INFINITY, "假设值");
     }
 
     double alpha() {
@@ -111,7 +111,7 @@ public record CatchmentModel(double tau, double gain, double drain, double capac
         }
         double capacity = fastestDryFall(rain, excess, from, to);
         return new CatchmentModel(bestTau, bestGain, bestDrain, capacity,
-                String.format(java.util.Locale.ROOT, "%.0f mm of rain", totalRain));
+                String.format(java.util.Locale.ROOT, "由 %.0f 毫米降雨拟合", totalRain));
     }
 
     /** The 98th percentile of the level's fall per step in dry spells with the level raised. */

@@ -305,11 +305,12 @@ public final class OverflowForecaster {
                 }
             }
             if (level != null) {
+                // in Chinese: it goes to the duty groups' phones as it is
                 why = String.format(Locale.ROOT,
-                        "level %.2f m of rim %.2f m; rain in last hour %.1f mm; expected next 6 h %.1f mm (%s); "
-                                + "model gain %.3f m/mm × %.2f this storm, tau %.0f min, drain %.2f/step (%s)",
+                        "水位 %.2f 米（井口 %.2f 米）；近 1 小时降雨 %.1f 毫米；未来 6 小时预计 %.1f 毫米（%s）；"
+                                + "模型：增益 %.3f 米/毫米 × 本场 %.2f，汇流 %.0f 分钟，排水 %.2f/步（%s）",
                         m.base + m.e, m.spec.rimLevel(), gauge == null ? 0 : recentRain(gauge, m.modelBin, 12),
-                        futureRain, gauge != null && nowcasts.covers(gauge.id) ? "nowcast" : "if the last half hour's rain goes on",
+                        futureRain, gauge != null && nowcasts.covers(gauge.id) ? "临近预报" : "按近半小时雨强持续估计",
                         m.model.gain(), m.factor, m.model.tau() * 5, m.model.drain(), m.model.fittedFrom());
             }
         }
