@@ -71,7 +71,10 @@ class CockpitProvinceBench {
         int runs = Integer.getInteger("bench.runs", 40);
         report.append("# Cockpit benchmark, province scale\n\nRun ").append(Instant.now()).append(": ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" cores, JDK ").append(System.getProperty("java.version"))
-                .append(", JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, bundled PostgreSQL.\n\n");
+                .append(", JVM max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB, JIT ")
+                .append(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                        .anyMatch(a -> a.startsWith("-XX:TieredStopAtLevel=")) ? "C1 only (the test suite's setting)" : "C1 + C2 (as a server runs)")
+                .append(", bundled PostgreSQL.\n\n");
 
         long t0 = System.nanoTime();
         List<String[]> towns = csv(data.resolve("zhejiang-towns.csv"));
