@@ -17,6 +17,10 @@ import org.townbrain.platform.scope.Scope;
  * The cases module's API for other modules (cockpit, evaluation): handling figures per town and
  * period, computed from real case handling. Periods are calendar days in the county's time zone,
  * both ends included. These methods are not scoped: callers apply their own jurisdiction.
+ * <p>
+ * Figures per town come from the {@link CaseTally} (summed per day and month, with the overdue
+ * counts taken from the open cases); per category, per month and for a caller limited to some
+ * villages they are counted from the cases themselves.
  */
 @Service
 @Transactional(readOnly = true)
@@ -26,11 +30,13 @@ public class CaseStatistics {
     enum Dimension { TOWN, CATEGORY, MONTH }
 
     private final JdbcClient jdbc;
+    private final CaseTally tally;
     private final Clock clock;
     private final ZoneId zone;
 
-    CaseStatistics(JdbcClient jdbc, Clock clock, CasesProperties properties) {
+    CaseStatistics(JdbcClient jdbc, CaseTally tally, Clock clock, CasesProperties properties) {
         this.jdbc = jdbc;
+        this.tally = tally;
         this.clock = clock;
         this.zone = ZoneId.of(properties.zone());
     }
@@ -100,6 +106,15 @@ public class CaseStatistics {
 
     /** Figures grouped by the dimension, over cases reported in the period and visible in the scope. */
     List<CaseFigures> figures(Dimension dimension, LocalDate from, LocalDate to, Scope scope) {
+        if (dimension == Dimension.TOWN && scope.villageCodes().isEmpty()) {
+            requirePeriod(from, to);
+            return tally.byTown(from, to, scope, clock.instant());
+        }
+        return counted(dimension, from, to, scope);
+    }
+
+    /** Figures grouped by the dimension, counted from every case reported in the period and visible in the scope. */
+    List<CaseFigures> counted(Dimension dimension, LocalDate from, LocalDate to, Scope scope) {
         String key = switch (dimension) {
             case TOWN -> "c.town_code";
             case CATEGORY -> "c.category_code";
@@ -135,12 +150,16 @@ public class CaseStatistics {
     }
 
     private Map<String, Object> period(LocalDate from, LocalDate to) {
-        if (from == null || to == null || to.isBefore(from)) {
-            throw new IllegalArgumentException("A period needs a start on or before its end");
-        }
+        requirePeriod(from, to);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("from", Timestamp.from(from.atStartOfDay(zone).toInstant()));
         params.put("to", Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()));
         return params;
+    }
+
+    private static void requirePeriod(LocalDate from, LocalDate to) {
+        if (from == null || to == null || to.isBefore(from)) {
+            throw new IllegalArgumentException("A period needs a start on or before its end");
+        }
     }
 }

@@ -33,7 +33,9 @@ class CasesReader implements FigureReader {
             return;
         }
         Map<String, CaseFigures> byTown = new HashMap<>();
-        cases.byTown(unit.townCodes(), period.from(), period.to()).forEach(f -> byTown.put(f.key(), f));
+        // the county's unit covers all its towns: asked without a list of 1,387 of them
+        (unit.level() == Level.COUNTY ? cases.byTown(period.from(), period.to())
+                : cases.byTown(unit.townCodes(), period.from(), period.to())).forEach(f -> byTown.put(f.key(), f));
         Map<String, SupervisionFigures> supervision = new HashMap<>();
         cases.supervision(period.from(), period.to()).forEach(s -> supervision.put(s.townCode(), s));
         fill(unit.townCodes(), byTown, supervision, figures);

@@ -3,6 +3,7 @@ package org.townbrain.cockpit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,16 +59,18 @@ class Cockpit {
         unit.children().forEach(child -> childFigures.put(child.id(), new Figures()));
         // each reader asks its module once for the unit and every child together
         readers.forEach(r -> r.read(unit, period, figures, childFigures));
+        // a handful of reasons, repeated over up to 1,387 children: each text looked up once
+        Map<String, Reason> reasons = new HashMap<>();
         List<ChildView> children = unit.children().stream().map(child -> {
             Figures f = childFigures.get(child.id());
-            return new ChildView(child.level(), child.id(), child.name(), f.values(), reasons(f));
+            return new ChildView(child.level(), child.id(), child.name(), f.values(), reasons(f, reasons));
         }).sorted((a, b) -> Boolean.compare(b.inTrouble(), a.inTrouble())).toList();
         return new View(unit.level(), unit.id(), unit.name(), unit.path(), period.from(), period.to(), clock.instant(),
-                figures.values(), reasons(figures), figures.lists(), figures.markers(), children);
+                figures.values(), reasons(figures, reasons), figures.lists(), figures.markers(), children);
     }
 
-    private List<Reason> reasons(Figures figures) {
-        return figures.trouble().stream().distinct()
-                .map(key -> new Reason(key, messages.getMessage(key, null, key, LocaleContextHolder.getLocale()))).toList();
+    private List<Reason> reasons(Figures figures, Map<String, Reason> known) {
+        return figures.trouble().stream().distinct().map(key -> known.computeIfAbsent(key,
+                k -> new Reason(k, messages.getMessage(k, null, k, LocaleContextHolder.getLocale())))).toList();
     }
 }

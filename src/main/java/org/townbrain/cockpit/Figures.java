@@ -12,7 +12,8 @@ import java.util.Map;
  */
 final class Figures {
 
-    private final Map<String, Object> values = new LinkedHashMap<>();
+    // about 25 values once every reader has filled them: sized so the map never grows
+    private final Map<String, Object> values = new LinkedHashMap<>(64);
     private final List<String> trouble = new ArrayList<>();
     private final Map<String, List<Map<String, Object>>> lists = new LinkedHashMap<>();
     private final List<Map<String, Object>> markers = new ArrayList<>();

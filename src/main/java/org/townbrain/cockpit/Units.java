@@ -60,12 +60,13 @@ class Units {
             children.add(new Unit.Child(Level.CLUSTER, String.valueOf(c.id()), c.name(), Set.copyOf(c.memberTownCodes())));
             clustered.addAll(c.memberTownCodes());
         }
-        for (Town t : regions.towns()) {
+        List<Town> towns = regions.towns();
+        for (Town t : towns) {
             if (!clustered.contains(t.code())) {
                 children.add(new Unit.Child(Level.TOWN, t.code(), t.name(), Set.of(t.code())));
             }
         }
-        Set<String> all = regions.towns().stream().map(Town::code).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> all = towns.stream().map(Town::code).collect(Collectors.toCollection(LinkedHashSet::new));
         return new Unit(Level.COUNTY, county.code(), county.name(), all, null, List.of(top), children);
     }
 

@@ -1,5 +1,7 @@
 package org.townbrain.sensing;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -27,11 +29,13 @@ public class SensingOverview {
     private final JdbcClient jdbc;
     private final ScopeProvider scopes;
     private final SensingProperties properties;
+    private final Clock clock;
 
-    SensingOverview(JdbcClient jdbc, ScopeProvider scopes, SensingProperties properties) {
+    SensingOverview(JdbcClient jdbc, ScopeProvider scopes, SensingProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.properties = properties;
+        this.clock = clock;
     }
 
     /** Open warnings in these towns (within the caller's scope), worst level first, then oldest first. */
@@ -63,9 +67,9 @@ public class SensingOverview {
             return List.of();
         }
         return jdbc.sql("""
-                select id, name, kind, town_code, lat, lon, last_seen_at > now() - (:offline || ' seconds')::interval
+                select id, name, kind, town_code, lat, lon, last_seen_at > :onlineSince
                 from sensing_device where lat is not null and lon is not null and town_code in (:towns)""")
-                .param("towns", towns).param("offline", String.valueOf(properties.offlineAfter().toSeconds()))
+                .param("towns", towns).param("onlineSince", onlineSince())
                 .query((rs, n) -> new SensorPoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getDouble(5), rs.getDouble(6), rs.getBoolean(7)))
                 .list();
@@ -84,15 +88,19 @@ public class SensingOverview {
         }
         return jdbc.sql("""
                 select d.id, d.name, d.kind, d.town_code, d.lat, d.lon,
-                       coalesce(d.last_seen_at > now() - (:offline || ' seconds')::interval, false) as online
+                       coalesce(d.last_seen_at > :onlineSince, false) as online
                 from sensing_device d
                 left join (select distinct sensor_id from sensing_alarm where state <> 'CLEARED') a on a.sensor_id = d.id
                 where d.lat is not null and d.lon is not null and d.town_code in (:towns)
                 order by a.sensor_id is null, 7, d.id limit :limit""")
-                .param("towns", towns).param("offline", String.valueOf(properties.offlineAfter().toSeconds()))
-                .param("limit", limit)
+                .param("towns", towns).param("onlineSince", onlineSince()).param("limit", limit)
                 .query((rs, n) -> new SensorPoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getDouble(5), rs.getDouble(6), rs.getBoolean(7)))
                 .list();
+    }
+
+    /** A sensor is online when it reported after this; one value per query, not a sum per sensor row. */
+    private Timestamp onlineSince() {
+        return Timestamp.from(clock.instant().minus(properties.offlineAfter()));
     }
 }
