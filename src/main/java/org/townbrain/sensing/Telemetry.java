@@ -39,7 +39,13 @@ class Telemetry {
         long t1 = System.nanoTime();
         checkTimer.record(t1 - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
         ingest.preparePartitions(checked);
-        TelemetryIngest.Report report = ingest.store(checked);
+        TelemetryIngest.Report report;
+        try {
+            report = ingest.store(checked);
+        } catch (org.springframework.dao.DuplicateKeyException alreadyStored) {
+            // a retried or overlapping batch: nothing of it was written, so store it row by row
+            report = ingest.storeCarefully(checked);
+        }
         long t2 = System.nanoTime();
         storeTimer.record(t2 - t1, java.util.concurrent.TimeUnit.NANOSECONDS);
         try {

@@ -1,7 +1,5 @@
 package org.townbrain.sensing;
 
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
@@ -9,13 +7,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -131,7 +133,8 @@ class TelemetryIngest {
         if (!(value instanceof String text)) {
             throw new DateTimeParseException("not text", String.valueOf(value), 0);
         }
-        return OffsetDateTime.parse(text.strip()).toInstant();
+        // microseconds, as PostgreSQL keeps them, so a repeat is recognised before it reaches the database
+        return OffsetDateTime.parse(text.strip()).toInstant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static double parseNumber(Object value) {
@@ -153,59 +156,149 @@ class TelemetryIngest {
                 months.add(YearMonth.from(c.observedAt().atZone(ZoneOffset.UTC)));
             }
         }
-        partitions.ensure(months);
+        months.removeIf(partitions::known);
+        if (!months.isEmpty()) {
+            partitions.ensure(months);
+        }
     }
 
-    /** Stores the checked rows and rolls up the ones that were new; returns the report. */
+    /**
+     * Stores the checked rows when none of them is stored yet (the usual case: a device sends
+     * each reading once), in bulk with COPY; throws {@link DuplicateKeyException} and writes
+     * nothing if any is, so the caller can {@linkplain #storeCarefully store carefully} instead.
+     */
     @Transactional
     Report store(List<Object> checked) {
-        List<RowError> errors = new ArrayList<>();
-        List<Checked> good = new ArrayList<>();
-        for (Object o : checked) {
-            if (o instanceof Checked c) {
-                good.add(c);
-            } else {
-                errors.add((RowError) o);
-            }
+        Batch batch = Batch.of(checked);
+        if (!batch.unique().isEmpty()) {
+            template.execute((ConnectionCallback<Void>) connection -> {
+                ReadingCopy.copy(connection, batch.unique(), clock.instant());
+                return null;
+            });
         }
-        List<Stored> stored = good.isEmpty() ? List.of() : insert(good);
-        if (!stored.isEmpty()) {
-            Map<String, Stored> latest = new HashMap<>();
-            for (Stored s : stored) {
-                latest.merge(s.sensorId(), s, (a, b) -> a.observedAt().isAfter(b.observedAt()) ? a : b);
-            }
-            java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
-            for (Stored s : latest.values()) {
-                jdbc.sql("""
-                        update sensing_device set last_seen_at = greatest(coalesce(last_seen_at, :now), :now),
-                            last_value = case when last_value_at is null or :at >= last_value_at then :v else last_value end,
-                            last_value_at = greatest(coalesce(last_value_at, :at), :at)
-                        where id = :id""")
-                        .param("now", now).param("at", java.sql.Timestamp.from(s.observedAt())).param("v", s.value())
-                        .param("id", s.sensorId()).update();
-            }
-        }
-        return new Report(checked.size(), stored.size(), good.size() - stored.size(), errors, stored);
+        List<Stored> stored = batch.unique().stream().map(c -> new Stored(c.sensorId(), c.observedAt(), c.value())).toList();
+        return finish(batch, stored);
     }
 
-    private List<Stored> insert(List<Checked> rows) {
-        String sql = """
-                with input as (
-                    select * from unnest(?::text[], ?::text[], ?::float8[]) as t(sensor_id, observed_at, value)),
-                ins as (
-                    insert into sensing_reading (sensor_id, observed_at, value, received_at)
-                    select sensor_id, observed_at::timestamptz, value, ? from input
-                    on conflict do nothing
-                    returning sensor_id, observed_at, value),
-                roll as (
+    /** Stores the checked rows that are not stored yet, skipping the others; for retried and overlapping batches. */
+    @Transactional
+    Report storeCarefully(List<Object> checked) {
+        Batch batch = Batch.of(checked);
+        return finish(batch, batch.unique().isEmpty() ? List.of() : insertNew(batch.unique()));
+    }
+
+    /** The good rows of a batch without repeats (the first of a repeated reading counts), and the bad rows. */
+    private record Batch(int received, int good, List<Checked> unique, List<RowError> errors) {
+
+        static Batch of(List<Object> checked) {
+            List<RowError> errors = new ArrayList<>();
+            Map<String, Checked> unique = new LinkedHashMap<>();
+            int good = 0;
+            for (Object o : checked) {
+                if (o instanceof Checked c) {
+                    good++;
+                    unique.putIfAbsent(c.sensorId() + '@' + c.observedAt(), c);
+                } else {
+                    errors.add((RowError) o);
+                }
+            }
+            return new Batch(checked.size(), good, List.copyOf(unique.values()), errors);
+        }
+    }
+
+    /** Rolls up the newly stored readings, updates their devices' last values and makes the report. */
+    private Report finish(Batch batch, List<Stored> stored) {
+        if (!stored.isEmpty()) {
+            rollUp(stored);
+            touchDevices(stored);
+        }
+        return new Report(batch.received(), stored.size(), batch.good() - stored.size(), batch.errors(), stored);
+    }
+
+    /** Adds the readings to their hours' roll-ups in one statement; hours in key order, so concurrent batches never deadlock. */
+    private void rollUp(List<Stored> stored) {
+        Map<String, Map<Instant, Hour>> hours = new TreeMap<>();
+        for (Stored s : stored) {
+            hours.computeIfAbsent(s.sensorId(), k -> new TreeMap<>())
+                    .computeIfAbsent(s.observedAt().truncatedTo(ChronoUnit.HOURS), k -> new Hour())
+                    .add(s.value());
+        }
+        List<String> ids = new ArrayList<>();
+        List<String> starts = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        List<Double> mins = new ArrayList<>();
+        List<Double> maxes = new ArrayList<>();
+        List<Double> sums = new ArrayList<>();
+        hours.forEach((id, byHour) -> byHour.forEach((start, h) -> {
+            ids.add(id);
+            starts.add(start.toString());
+            counts.add(h.n);
+            mins.add(h.min);
+            maxes.add(h.max);
+            sums.add(h.sum);
+        }));
+        template.execute((ConnectionCallback<Integer>) connection -> {
+            try (PreparedStatement ps = connection.prepareStatement("""
                     insert into sensing_reading_hourly as h (sensor_id, hour, n, min_value, max_value, sum_value)
-                    select sensor_id, date_trunc('hour', observed_at, 'UTC'), count(*), min(value), max(value), sum(value)
-                    from ins group by 1, 2
+                    select sensor_id, hour::timestamptz, n, min_value, max_value, sum_value
+                    from unnest(?::text[], ?::text[], ?::int[], ?::float8[], ?::float8[], ?::float8[])
+                        as t(sensor_id, hour, n, min_value, max_value, sum_value)
                     on conflict (sensor_id, hour) do update set n = h.n + excluded.n,
                         min_value = least(h.min_value, excluded.min_value),
                         max_value = greatest(h.max_value, excluded.max_value),
-                        sum_value = h.sum_value + excluded.sum_value)
-                select sensor_id, observed_at, value from ins""";
+                        sum_value = h.sum_value + excluded.sum_value""")) {
+                ps.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                ps.setArray(2, connection.createArrayOf("text", starts.toArray()));
+                ps.setArray(3, connection.createArrayOf("int4", counts.toArray()));
+                ps.setArray(4, connection.createArrayOf("float8", mins.toArray()));
+                ps.setArray(5, connection.createArrayOf("float8", maxes.toArray()));
+                ps.setArray(6, connection.createArrayOf("float8", sums.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Count, minimum, maximum and sum of one sensor's readings in one hour. */
+    private static final class Hour {
+        int n;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum;
+
+        void add(double value) {
+            n++;
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+            sum += value;
+        }
+    }
+
+    /** Last seen and last value of each device that reported, in id order. */
+    private void touchDevices(List<Stored> stored) {
+        Map<String, Stored> latest = new TreeMap<>();
+        for (Stored s : stored) {
+            latest.merge(s.sensorId(), s, (a, b) -> a.observedAt().isAfter(b.observedAt()) ? a : b);
+        }
+        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
+        for (Stored s : latest.values()) {
+            jdbc.sql("""
+                    update sensing_device set last_seen_at = greatest(coalesce(last_seen_at, :now), :now),
+                        last_value = case when last_value_at is null or :at >= last_value_at then :v else last_value end,
+                        last_value_at = greatest(coalesce(last_value_at, :at), :at)
+                    where id = :id""")
+                    .param("now", now).param("at", java.sql.Timestamp.from(s.observedAt())).param("v", s.value())
+                    .param("id", s.sensorId()).update();
+        }
+    }
+
+    /** Inserts the rows that are not stored yet and returns those. */
+    private List<Stored> insertNew(List<Checked> rows) {
+        String sql = """
+                insert into sensing_reading (sensor_id, observed_at, value, received_at)
+                select sensor_id, observed_at::timestamptz, value, ?
+                from unnest(?::text[], ?::text[], ?::float8[]) as t(sensor_id, observed_at, value)
+                on conflict do nothing
+                returning sensor_id, observed_at, value""";
         return template.execute((ConnectionCallback<List<Stored>>) connection -> {
             String[] ids = new String[rows.size()];
             String[] times = new String[rows.size()];
@@ -217,10 +310,10 @@ class TelemetryIngest {
             }
             List<Stored> stored = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setArray(1, connection.createArrayOf("text", ids));
-                ps.setArray(2, connection.createArrayOf("text", times));
-                ps.setArray(3, connection.createArrayOf("float8", values));
-                ps.setTimestamp(4, java.sql.Timestamp.from(clock.instant()));
+                ps.setTimestamp(1, java.sql.Timestamp.from(clock.instant()));
+                ps.setArray(2, connection.createArrayOf("text", ids));
+                ps.setArray(3, connection.createArrayOf("text", times));
+                ps.setArray(4, connection.createArrayOf("float8", values));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         stored.add(new Stored(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
