@@ -23,7 +23,8 @@ import org.townbrain.platform.errors.RejectedException;
 @RequestMapping("/api/cases")
 class CaseApi {
 
-    record NewCase(String source, @NotBlank String categoryCode, @NotBlank String townCode, String villageCode,
+    /** Without {@code townCode} (and {@code villageCode}) they are derived from the location where the county has placed the seats. */
+    record NewCase(String source, @NotBlank String categoryCode, String townCode, String villageCode,
             @NotNull Double longitude, @NotNull Double latitude, @Size(max = 200) String address,
             @NotBlank @Size(max = 2000) String description) {
     }

@@ -35,6 +35,11 @@ public record CaseFigures(String key, long reported, long accepted, long closed,
         return CaseRates.percent(rework, dueToClose);
     }
 
+    /** The summed figures of several rows (towns into a cluster, say) under a new key; all zero when there are none. */
+    public static CaseFigures sum(String key, java.util.Collection<CaseFigures> rows) {
+        return rows.stream().reduce(empty(key), (a, b) -> a.plus(b, key));
+    }
+
     CaseFigures plus(CaseFigures other, String newKey) {
         return new CaseFigures(newKey, reported + other.reported, accepted + other.accepted, closed + other.closed,
                 closedOnTime + other.closedOnTime, handled + other.handled, dueToHandle + other.dueToHandle,

@@ -12,6 +12,7 @@ import org.townbrain.platform.errors.ConflictException;
 import org.townbrain.platform.errors.NotFoundException;
 import org.townbrain.platform.errors.RejectedException;
 import org.townbrain.platform.scope.OutOfScopeException;
+import org.townbrain.region.Place;
 import org.townbrain.region.Regions;
 import org.townbrain.region.Village;
 
@@ -75,11 +76,26 @@ class CaseHandling {
     @Transactional
     Reported report(Report report, Actor actor, List<byte[]> photoUploads, boolean demo) {
         Category category = catalogue.require(report.categoryCode());
-        String town = report.townCode();
+        if (report.longitude() == null || report.latitude() == null) {
+            throw new RejectedException("location", "请在地图上选择位置 / pick the location on the map");
+        }
+        area.check(report.longitude(), report.latitude());
+        String town = report.townCode() == null || report.townCode().isBlank() ? null : report.townCode().strip();
+        String village = report.villageCode() == null || report.villageCode().isBlank() ? null : report.villageCode();
+        if (village == null) {
+            // not chosen: derived from the location where the county has placed the seats
+            Place place = regions.locate(report.longitude(), report.latitude()).orElse(null);
+            if (place != null && town == null) {
+                town = place.townCode();
+            }
+            if (place != null && place.villageCode() != null && place.townCode().equals(town)
+                    && (!actor.isUser() || actor.scope().coversVillage(town, place.villageCode()))) {
+                village = place.villageCode();
+            }
+        }
         if (town == null || regions.town(town).isEmpty()) {
             throw new RejectedException("townCode", "请选择所在镇街 / choose the town");
         }
-        String village = report.villageCode() == null || report.villageCode().isBlank() ? null : report.villageCode();
         if (village != null) {
             Village v = regions.village(village).orElse(null);
             if (v == null || !v.townCode().equals(town)) {
@@ -90,10 +106,6 @@ class CaseHandling {
         if (actor.isUser() && !covered) {
             throw new RejectedException("townCode", "该镇街不在您的辖区 / that town is outside your jurisdiction");
         }
-        if (report.longitude() == null || report.latitude() == null) {
-            throw new RejectedException("location", "请在地图上选择位置 / pick the location on the map");
-        }
-        area.check(report.longitude(), report.latitude());
         String description = report.description() == null ? "" : report.description().strip();
         if (description.length() < 4 || description.length() > 2000) {
             throw new RejectedException("description", "请描述问题（4–2000 字）/ describe the problem (4 to 2000 characters)");

@@ -100,15 +100,21 @@ class CasePages {
     }
 
     @PostMapping("/cases/new")
-    String report(@RequestParam String categoryCode, @RequestParam String townCode,
+    String report(@RequestParam String categoryCode, @RequestParam(required = false) String townCode,
             @RequestParam(required = false) String villageCode, @RequestParam(required = false) String longitude,
             @RequestParam(required = false) String latitude, @RequestParam(required = false) String address,
             @RequestParam String description, @RequestParam(required = false) Long inspection,
             @RequestParam(name = "photo", required = false) List<MultipartFile> photoFiles) {
         Actor actor = actors.current();
         String source = CaseApi.defaultSource(actor.role());
-        CaseHandling.Reported reported = handling.report(new CaseHandling.Report(
-                inspection != null ? inspectionSource(inspection, townCode) : source, categoryCode, townCode, villageCode,
+        String town = townCode;
+        if (inspection != null) {
+            // a finding of an inspection belongs to the inspected town
+            SupervisionOrders.Inspection found = orders.inspection(inspection, actors.scope());
+            town = townCode == null || townCode.isBlank() ? found.townCode() : townCode;
+            source = inspectionSource(found, town);
+        }
+        CaseHandling.Reported reported = handling.report(new CaseHandling.Report(source, categoryCode, town, villageCode,
                 number(longitude), number(latitude), address, description, null, null, null, null, inspection), actor,
                 bytes(photoFiles));
         return "redirect:/cases/" + reported.id();
@@ -146,8 +152,7 @@ class CasePages {
                 .body(new FileSystemResource(file));
     }
 
-    private String inspectionSource(long inspection, String townCode) {
-        SupervisionOrders.Inspection found = orders.inspection(inspection, actors.scope());
+    private static String inspectionSource(SupervisionOrders.Inspection found, String townCode) {
         if (!found.townCode().equals(townCode)) {
             throw new RejectedException("townCode", "问题须在督查所在镇街 / a finding belongs to the inspected town");
         }

@@ -46,6 +46,17 @@ public class CaseStatistics {
         return figures(Dimension.TOWN, from, to, Scope.county());
     }
 
+    /**
+     * One row per town of the given set that had cases reported in the period (one query, however
+     * many towns: a caller summing towns into several groups asks once, not once per group).
+     */
+    public List<CaseFigures> byTown(java.util.Collection<String> townCodes, LocalDate from, LocalDate to) {
+        if (townCodes.isEmpty()) {
+            return List.of();
+        }
+        return figures(Dimension.TOWN, from, to, Scope.towns(townCodes));
+    }
+
     /** One town's figures (all zero when it had no cases). */
     public CaseFigures town(String townCode, LocalDate from, LocalDate to) {
         return figures(Dimension.TOWN, from, to, Scope.towns(List.of(townCode))).stream().findFirst()

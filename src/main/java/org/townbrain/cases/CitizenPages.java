@@ -38,7 +38,7 @@ class CitizenPages {
     }
 
     @PostMapping("/report")
-    String report(@RequestParam String categoryCode, @RequestParam String townCode,
+    String report(@RequestParam String categoryCode, @RequestParam(required = false) String townCode,
             @RequestParam(required = false) String longitude, @RequestParam(required = false) String latitude,
             @RequestParam(required = false) String address, @RequestParam String description,
             @RequestParam(required = false) String name, @RequestParam(required = false) String contact,

@@ -94,7 +94,11 @@ class Open311 {
         }).toList();
     }
 
-    /** The one attribute every service needs: the town, since towns have no boundaries yet. */
+    /**
+     * The one attribute of every service: the town. It is optional: without it the town is
+     * derived from lat/long where the county has placed its town and village seats, and the
+     * request is refused when it cannot be.
+     */
     Map<String, Object> definition(String code) {
         Category category = catalogue.find(code).filter(Category::active)
                 .orElseThrow(() -> new Open311Error(404, "service_code " + code + " not found"));
@@ -102,7 +106,7 @@ class Open311 {
         town.put("variable", true);
         town.put("code", "town");
         town.put("datatype", "singlevaluelist");
-        town.put("required", true);
+        town.put("required", false);
         town.put("datatype_description", "镇街代码 / town division code");
         town.put("order", 1);
         town.put("description", "所在镇街 / town");
@@ -133,9 +137,6 @@ class Open311 {
             throw new Open311Error(400, "service_code is missing or unknown");
         }
         String town = params.get("attribute[town]");
-        if (town == null) {
-            throw new Open311Error(400, "attribute[town] is required");
-        }
         Double lat = number(params.get("lat"), "lat");
         Double lon = number(params.get("long"), "long");
         if (lat == null || lon == null) {

@@ -1,6 +1,8 @@
 package org.townbrain.cockpit;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -11,6 +13,7 @@ import org.townbrain.cases.SupervisionFigures;
 /**
  * Governance cases over the period with the county's own formulas (按期结案率 = closed on time /
  * due to close), overdue cases, and supervision orders and rectification points still open.
+ * Two queries per request: case figures of the unit's towns, supervision of every town.
  */
 @Component
 @Order(20)
@@ -25,11 +28,25 @@ class CasesReader implements FigureReader {
     }
 
     @Override
-    public void read(Set<String> townCodes, String villageCode, Period period, boolean detailed, Figures figures) {
-        if (villageCode != null) {
+    public void read(Unit unit, Period period, Figures figures, Map<String, Figures> children) {
+        if (unit.villageCode() != null) {
             return;
         }
-        CaseFigures f = cases.towns(townCodes, period.from(), period.to());
+        Map<String, CaseFigures> byTown = new HashMap<>();
+        cases.byTown(unit.townCodes(), period.from(), period.to()).forEach(f -> byTown.put(f.key(), f));
+        Map<String, SupervisionFigures> supervision = new HashMap<>();
+        cases.supervision(period.from(), period.to()).forEach(s -> supervision.put(s.townCode(), s));
+        fill(unit.townCodes(), byTown, supervision, figures);
+        for (Unit.Child child : unit.children()) {
+            if (!child.village()) {
+                fill(child.townCodes(), byTown, supervision, children.get(child.id()));
+            }
+        }
+    }
+
+    private void fill(Set<String> townCodes, Map<String, CaseFigures> byTown, Map<String, SupervisionFigures> supervision,
+            Figures figures) {
+        CaseFigures f = CaseFigures.sum("towns", townCodes.stream().map(byTown::get).filter(java.util.Objects::nonNull).toList());
         figures.put("reportedCases", f.reported());
         figures.put("closedCases", f.closed());
         figures.put("overdueCases", f.overdue());
@@ -48,8 +65,9 @@ class CasesReader implements FigureReader {
         long ordersClosed = 0;
         long points = 0;
         long pointsClosed = 0;
-        for (SupervisionFigures s : cases.supervision(period.from(), period.to())) {
-            if (townCodes.contains(s.townCode())) {
+        for (String town : townCodes) {
+            SupervisionFigures s = supervision.get(town);
+            if (s != null) {
                 orders += s.orders();
                 ordersClosed += s.ordersClosed();
                 points += s.points();

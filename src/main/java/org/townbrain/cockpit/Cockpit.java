@@ -3,6 +3,7 @@ package org.townbrain.cockpit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.MessageSource;
@@ -53,11 +54,12 @@ class Cockpit {
 
     private View view(Unit unit, Period period) {
         Figures figures = new Figures();
-        readers.forEach(r -> r.read(unit.townCodes(), unit.villageCode(), period, true, figures));
+        Map<String, Figures> childFigures = new LinkedHashMap<>();
+        unit.children().forEach(child -> childFigures.put(child.id(), new Figures()));
+        // each reader asks its module once for the unit and every child together
+        readers.forEach(r -> r.read(unit, period, figures, childFigures));
         List<ChildView> children = unit.children().stream().map(child -> {
-            Figures f = new Figures();
-            String village = child.level() == Level.VILLAGE ? child.id() : null;
-            readers.forEach(r -> r.read(child.townCodes(), village, period, false, f));
+            Figures f = childFigures.get(child.id());
             return new ChildView(child.level(), child.id(), child.name(), f.values(), reasons(f));
         }).sorted((a, b) -> Boolean.compare(b.inTrouble(), a.inTrouble())).toList();
         return new View(unit.level(), unit.id(), unit.name(), unit.path(), period.from(), period.to(), clock.instant(),

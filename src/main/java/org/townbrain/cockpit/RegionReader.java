@@ -1,14 +1,17 @@
 package org.townbrain.cockpit;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.townbrain.region.Regions;
 import org.townbrain.region.Tier;
 import org.townbrain.region.Town;
 
-/** Towns, villages, programme membership and tiers. */
+/** Towns, villages, programme membership and tiers: the county's towns read once per request. */
 @Component
 @Order(0)
 class RegionReader implements FigureReader {
@@ -20,8 +23,25 @@ class RegionReader implements FigureReader {
     }
 
     @Override
-    public void read(Set<String> townCodes, String villageCode, Period period, boolean detailed, Figures figures) {
-        List<Town> towns = regions.towns().stream().filter(t -> townCodes.contains(t.code())).toList();
+    public void read(Unit unit, Period period, Figures figures, Map<String, Figures> children) {
+        Map<String, Town> towns = regions.towns().stream().collect(Collectors.toMap(Town::code, Function.identity()));
+        List<Town> mine = fill(unit.townCodes(), towns, figures);
+        figures.put("villages", unit.villageCode() != null ? 1 : villages(mine));
+        for (Unit.Child child : unit.children()) {
+            fill(child.townCodes(), towns, children.get(child.id()));
+        }
+    }
+
+    private int villages(List<Town> towns) {
+        if (towns.size() == 1) {
+            return regions.villages(towns.getFirst().code()).size();
+        }
+        Map<String, Integer> counts = regions.villageCounts();
+        return towns.stream().mapToInt(t -> counts.getOrDefault(t.code(), 0)).sum();
+    }
+
+    private static List<Town> fill(Set<String> townCodes, Map<String, Town> all, Figures figures) {
+        List<Town> towns = townCodes.stream().map(all::get).filter(java.util.Objects::nonNull).toList();
         figures.put("towns", towns.size());
         figures.put("inProgramme", towns.stream().filter(Town::inProgramme).count());
         figures.put("modelTowns", towns.stream().filter(t -> t.tier() == Tier.MODEL).count());
@@ -29,8 +49,6 @@ class RegionReader implements FigureReader {
         if (towns.size() == 1) {
             figures.put("tier", towns.getFirst().tier().name());
         }
-        if (detailed) {
-            figures.put("villages", villageCode != null ? 1 : towns.stream().mapToInt(t -> regions.villages(t.code()).size()).sum());
-        }
+        return towns;
     }
 }

@@ -2,10 +2,12 @@ package org.townbrain.cockpit;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.townbrain.sensing.SensingOverview;
@@ -20,6 +22,9 @@ class SensingReader implements FigureReader {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
+    /** Sensor markers on the map at most (warnings first, then offline sensors, then the others). */
+    static final int MAX_SENSOR_MARKERS = 2_000;
+
     private final SensingOverview sensing;
 
     SensingReader(SensingOverview sensing) {
@@ -27,33 +32,48 @@ class SensingReader implements FigureReader {
     }
 
     @Override
-    public void read(Set<String> townCodes, String villageCode, Period period, boolean detailed, Figures figures) {
-        if (villageCode != null) {
+    public void read(Unit unit, Period period, Figures figures, Map<String, Figures> children) {
+        if (unit.villageCode() != null) {
             return;
         }
-        List<SensingOverview.OpenWarning> warnings = sensing.openWarnings(townCodes);
-        figures.put("activeWarnings", warnings.size());
-        if (warnings.stream().anyMatch(w -> w.level().isWarning())) {
-            figures.trouble("cockpit.trouble.activeWarnings");
-        }
-        if (!detailed) {
-            return;
+        List<SensingOverview.OpenWarning> warnings = sensing.openWarnings(unit.townCodes());
+        fill(warnings, figures);
+        if (!unit.children().isEmpty()) {
+            Map<String, List<SensingOverview.OpenWarning>> byTown = new HashMap<>();
+            warnings.forEach(w -> byTown.computeIfAbsent(w.townCode(), k -> new ArrayList<>()).add(w));
+            for (Unit.Child child : unit.children()) {
+                if (!child.village()) {
+                    fill(child.townCodes().stream().flatMap(t -> byTown.getOrDefault(t, List.of()).stream()).toList(),
+                            children.get(child.id()));
+                }
+            }
         }
         figures.list("warnings", warnings.stream().limit(20).map(w -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("title", w.sensorName() + " · " + w.level().name());
             item.put("detail", (w.predictedOverflowAt() == null ? "" : "预计 " + TIME.format(w.predictedOverflowAt()) + " 溢流；")
                     + (w.why() == null ? "" : w.why()));
-            item.put("severity", w.level().name().toLowerCase(java.util.Locale.ROOT));
+            item.put("severity", w.level().name().toLowerCase(Locale.ROOT));
             item.put("alarmId", w.alarmId());
             item.put("version", w.version());
             item.put("state", w.state());
             return item;
         }).toList());
-        for (SensingOverview.SensorPoint p : sensing.sensors(townCodes)) {
-            String severity = warnings.stream().filter(w -> w.sensorId().equals(p.sensorId())).findFirst()
-                    .map(w -> w.level().name().toLowerCase(java.util.Locale.ROOT)).orElse(p.online() ? null : "offline");
+        // the worst open warning of each sensor (the list comes worst first)
+        Map<String, String> severities = new HashMap<>();
+        warnings.forEach(w -> severities.putIfAbsent(w.sensorId(), w.level().name().toLowerCase(Locale.ROOT)));
+        // a province has ~100,000 sensors: the map shows the ones that need attention first
+        List<SensingOverview.SensorPoint> points = sensing.sensors(unit.townCodes(), MAX_SENSOR_MARKERS);
+        for (SensingOverview.SensorPoint p : points) {
+            String severity = severities.getOrDefault(p.sensorId(), p.online() ? null : "offline");
             figures.marker("sensor", p.name(), p.lat(), p.lon(), severity);
+        }
+    }
+
+    private static void fill(List<SensingOverview.OpenWarning> warnings, Figures figures) {
+        figures.put("activeWarnings", warnings.size());
+        if (warnings.stream().anyMatch(w -> w.level().isWarning())) {
+            figures.trouble("cockpit.trouble.activeWarnings");
         }
     }
 }

@@ -16,5 +16,10 @@ record Unit(Level level, String id, String name, Set<String> townCodes, String v
 
     /** A unit one level down. */
     record Child(Level level, String id, String name, Set<String> townCodes) {
+
+        /** Whether the child is a village (most modules keep no per-village figures). */
+        boolean village() {
+            return level == Level.VILLAGE;
+        }
     }
 }

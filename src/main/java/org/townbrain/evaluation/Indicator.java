@@ -56,8 +56,9 @@ record Indicator(String code, int sort, String name, Dimension dimension, Catego
         return direction == Direction.HIGHER;
     }
 
+    /** A town without a type (not yet classified) gets the common indicators only. */
     boolean appliesTo(String townType) {
-        return category == Category.COMMON || townTypes.contains(townType);
+        return category == Category.COMMON || (townType != null && townTypes.contains(townType));
     }
 
     boolean met(double value) {

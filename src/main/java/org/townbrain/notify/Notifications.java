@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.townbrain.platform.errors.ConflictException;
 
 /**
  * The notify module's API: {@link #send(Notice)} queues the notice for everyone on the duty
@@ -57,6 +58,29 @@ public class Notifications {
             background.submit(this::deliverDue);
         }
         return queued == null ? 0 : queued;
+    }
+
+    /** Queues a test message to one roster entry, so the duty office sees that its robot or phone works. */
+    long sendTest(long rosterId, String title, String text) {
+        Timestamp now = Timestamp.from(clock.instant());
+        Long id = tx.execute(status -> jdbc.sql("""
+                insert into notify_delivery (roster_id, channel, target_shown, town_code, severity, title, body, reference,
+                    status, next_attempt_at, created_at)
+                select r.id, r.channel, r.name, r.town_code, 0, :title, :body, 'test:' || r.id, 'PENDING', :now, :now
+                from notify_roster r where r.id = :id and r.active
+                returning id""")
+                .param("id", rosterId).param("title", title).param("body", text).param("now", now)
+                .query(Long.class).optional().orElse(null));
+        if (id == null) {
+            throw new ConflictException("这个接收人已停用 / this recipient is no longer active");
+        }
+        background.submit(this::deliverDue);
+        return id;
+    }
+
+    /** Delivers what is due in the background, now rather than at the next poll. */
+    void deliverSoon() {
+        background.submit(this::deliverDue);
     }
 
     /** Delivers what is due; runs every 15 seconds and after each send. */

@@ -84,6 +84,41 @@ public class ProjectStatistics {
         return InvestmentFigures.of("", planned, actual, projects);
     }
 
+    /**
+     * Investment planned and actual in the period for several groups of towns at once (a county's
+     * clusters and towns, say), keyed like {@code groups}: the same figures as
+     * {@link #investment(LocalDate, LocalDate, Set)} per group, in two queries whatever the number of groups.
+     */
+    public Map<String, InvestmentFigures> investmentOfGroups(LocalDate from, LocalDate to,
+            Map<String, ? extends java.util.Collection<String>> groups) {
+        Map<String, InvestmentFigures> byTown = investmentByTown(from, to);
+        Set<String> all = new HashSet<>();
+        groups.values().forEach(all::addAll);
+        Map<String, List<Long>> projectsOfTown = new HashMap<>();
+        if (!all.isEmpty()) {
+            jdbc.sql("select town_code, project_id from projects_project_town where town_code in (:towns)")
+                    .param("towns", all).query(rs -> {
+                        projectsOfTown.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                    });
+        }
+        Map<String, InvestmentFigures> result = new LinkedHashMap<>();
+        groups.forEach((key, towns) -> {
+            BigDecimal planned = BigDecimal.ZERO;
+            BigDecimal actual = BigDecimal.ZERO;
+            Set<Long> projects = new HashSet<>();
+            for (String code : towns) {
+                InvestmentFigures f = byTown.get(code);
+                if (f != null) {
+                    planned = planned.add(f.planned());
+                    actual = actual.add(f.actual());
+                }
+                projects.addAll(projectsOfTown.getOrDefault(code, List.of()));
+            }
+            result.put(key, InvestmentFigures.of(key, planned, actual, projects.size()));
+        });
+        return result;
+    }
+
     /** Investment per town (by town code) in the period; towns without projects are absent. */
     public Map<String, InvestmentFigures> investmentByTown(LocalDate from, LocalDate to) {
         requireOrder(from, to);

@@ -68,6 +68,17 @@ class RegionRepository {
                 (Long) rs.getObject("cluster_id"));
     }
 
+    java.util.Map<String, Integer> villageCounts() {
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+        jdbc.sql("""
+                select v.town_code, count(*) from region_village v join region_town t on t.code = v.town_code
+                where t.county_code = :county group by v.town_code""")
+                .param("county", countyCode()).query(rs -> {
+                    counts.put(rs.getString(1), rs.getInt(2));
+                });
+        return counts;
+    }
+
     List<Village> villages(String townCode) {
         return jdbc.sql("""
                 select v.code, v.name, v.town_code from region_village v join region_town t on t.code = v.town_code
@@ -106,5 +117,36 @@ class RegionRepository {
         return jdbc.sql("select code, name_zh, name_en, assumed from region_town_type order by sort, code")
                 .query((rs, n) -> new TownType(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)))
                 .list();
+    }
+
+    /** The nearest village seat with a position, within {@code maxMetres}. */
+    Optional<Place> nearestVillage(double longitude, double latitude, double maxMetres) {
+        return nearest("""
+                select v.town_code, v.code, v.longitude, v.latitude from region_village v
+                join region_town t on t.code = v.town_code
+                where t.county_code = :county and v.longitude is not null""", longitude, latitude, maxMetres);
+    }
+
+    /** The nearest town seat with a position, within {@code maxMetres}. */
+    Optional<Place> nearestTown(double longitude, double latitude, double maxMetres) {
+        return nearest("""
+                select t.code, cast(null as varchar), t.longitude, t.latitude from region_town t
+                where t.county_code = :county and t.longitude is not null""", longitude, latitude, maxMetres);
+    }
+
+    /**
+     * Distances on the equirectangular approximation, exact to well under 1 % within a county;
+     * a county has at most a few hundred seats, so the scan is cheap.
+     */
+    private Optional<Place> nearest(String seats, double longitude, double latitude, double maxMetres) {
+        return jdbc.sql("""
+                select * from (
+                    select s.*, 6371008.8 * sqrt(power(radians(s.lat - :lat), 2)
+                        + power(radians(s.lon - :lon) * cos(radians(:lat)), 2)) as metres
+                    from (%s) as s (town, village, lon, lat)) d
+                where metres <= :max order by metres limit 1""".formatted(seats))
+                .param("county", countyCode()).param("lon", longitude).param("lat", latitude).param("max", maxMetres)
+                .query((rs, n) -> new Place(rs.getString("town"), rs.getString("village"), rs.getDouble("metres")))
+                .optional();
     }
 }

@@ -43,6 +43,11 @@ public class Regions {
         return repository.villages(townCode);
     }
 
+    /** The number of villages of each town of the county, by town code (towns without villages are absent). */
+    public java.util.Map<String, Integer> villageCounts() {
+        return repository.villageCounts();
+    }
+
     public Optional<Village> village(String code) {
         return DivisionCode.isValid(code) ? repository.village(code) : Optional.empty();
     }
@@ -62,6 +67,22 @@ public class Regions {
 
     public List<TownType> townTypes() {
         return repository.townTypes();
+    }
+
+    /** How far a village seat may be from a point it claims (271 villages over 2,321 km² in Jiande: ~1.7 km radius each). */
+    static final double VILLAGE_REACH_METRES = 3_000;
+    /** How far a town seat may be from a point it claims when no village seat is near. */
+    static final double TOWN_REACH_METRES = 12_000;
+
+    /**
+     * The town and, when a village seat is near enough, the village of a WGS-84 point: the
+     * nearest village seat within 3 km decides both; otherwise the nearest town seat within
+     * 12 km decides the town. Empty when no seat with a position is near (positions are set by
+     * the county on the region pages).
+     */
+    public Optional<Place> locate(double longitude, double latitude) {
+        return repository.nearestVillage(longitude, latitude, VILLAGE_REACH_METRES)
+                .or(() -> repository.nearestTown(longitude, latitude, TOWN_REACH_METRES));
     }
 
     private int currentYear() {

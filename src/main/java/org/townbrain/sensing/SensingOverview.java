@@ -70,4 +70,29 @@ public class SensingOverview {
                         rs.getDouble(5), rs.getDouble(6), rs.getBoolean(7)))
                 .list();
     }
+
+    /**
+     * At most {@code limit} located sensors in these towns (within the caller's scope), the ones
+     * that need attention first: those with an open alarm, then offline ones, then the rest. A
+     * map of a province draws a few thousand of its ~100,000 sensors, chosen here, not in memory.
+     */
+    public List<SensorPoint> sensors(Collection<String> townCodes, int limit) {
+        Scope scope = scopes.current();
+        List<String> towns = townCodes.stream().filter(scope::coversTown).toList();
+        if (towns.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select d.id, d.name, d.kind, d.town_code, d.lat, d.lon,
+                       coalesce(d.last_seen_at > now() - (:offline || ' seconds')::interval, false) as online
+                from sensing_device d
+                left join (select distinct sensor_id from sensing_alarm where state <> 'CLEARED') a on a.sensor_id = d.id
+                where d.lat is not null and d.lon is not null and d.town_code in (:towns)
+                order by a.sensor_id is null, 7, d.id limit :limit""")
+                .param("towns", towns).param("offline", String.valueOf(properties.offlineAfter().toSeconds()))
+                .param("limit", limit)
+                .query((rs, n) -> new SensorPoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getDouble(5), rs.getDouble(6), rs.getBoolean(7)))
+                .list();
+    }
 }

@@ -93,6 +93,9 @@ class AccessTest {
         mvc.perform(get("/admin/audit").with(user(accounts.loadUserByUsername("meicheng")))).andExpect(status().isForbidden());
         mvc.perform(get("/admin/audit").with(user(accounts.loadUserByUsername("county")))).andExpect(status().isOk());
         mvc.perform(get("/admin/users").with(httpBasic("meicheng", "demo"))).andExpect(status().isForbidden());
+        mvc.perform(get("/admin").with(user(accounts.loadUserByUsername("county")))).andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("/admin/audit")));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.townbrain.cockpit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -22,6 +23,8 @@ class CockpitTest {
     MockMvc mvc;
     @Autowired
     UserDetailsService users;
+    @Autowired
+    tools.jackson.databind.ObjectMapper json;
 
     @Test
     void theCountyCockpitDrillsDownToClustersTownsAndVillages() throws Exception {
@@ -75,5 +78,36 @@ class CockpitTest {
                 .andExpect(content().string(Matchers.not(Matchers.containsString("<html"))));
         mvc.perform(get("/cockpit/stream").param("level", "county").with(county))
                 .andExpect(request().asyncStarted());
+    }
+
+    @Test
+    void eachChildRowShowsWhatThatChildsOwnCockpitShows() throws Exception {
+        // the readers fill every child from one batched read; each row must agree with the child's own view
+        for (String[] unit : new String[][] {{"county", "330182"}, {"cluster", "1"}, {"town", "330182104"}}) {
+            var view = read(unit[0], unit[1]);
+            assertThat(view.get("children").size()).as(unit[0]).isPositive();
+            for (var child : view.get("children")) {
+                var own = read(child.get("level").asString().toLowerCase(java.util.Locale.ROOT), child.get("id").asString());
+                for (var figure : child.get("figures").properties()) {
+                    assertThat(own.get("figures").get(figure.getKey())).as(unit[0] + " › " + child.get("id") + " " + figure.getKey())
+                            .isEqualTo(figure.getValue());
+                }
+                if (!child.get("level").asString().equals("VILLAGE")) {
+                    assertThat(keys(child.get("trouble"))).as(child.get("id").asString()).isEqualTo(keys(own.get("trouble")));
+                }
+            }
+        }
+    }
+
+    private tools.jackson.databind.JsonNode read(String level, String id) throws Exception {
+        return json.readTree(mvc.perform(get("/api/cockpit").param("level", level).param("id", id)
+                        .param("from", "2020-01-01").param("to", "2020-12-31").with(user(users.loadUserByUsername("county"))))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+    }
+
+    private static java.util.Set<String> keys(tools.jackson.databind.JsonNode trouble) {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        trouble.forEach(r -> keys.add(r.get("key").asString()));
+        return keys;
     }
 }

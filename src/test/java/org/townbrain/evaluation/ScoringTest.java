@@ -35,6 +35,14 @@ class ScoringTest {
     }
 
     @Test
+    void aTownNotYetClassifiedIsScoredOnTheCommonIndicatorsOnly() {
+        Scorecard card = scoring.score("t", null, allMet(), 90.0);
+        assertThat(card.commonScore()).isEqualTo(100);
+        assertThat(card.bonusScore()).isZero();
+        assertThat(card.lines()).extracting(l -> l.indicator().code()).doesNotContain("B1", "B2", "X1");
+    }
+
+    @Test
     void lowSatisfactionKeepsAStrongTownAtBaselineAndSaysSo() {
         Scorecard card = scoring.score("t", "CULTURE_TOURISM", allMet(), 80.0);
         assertThat(card.tier()).isEqualTo(Tier.BASELINE);

@@ -51,7 +51,8 @@ class TelemetryIngestTests {
     @Test
     void goodRowsAreStoredOnceAndEachBadRowIsAnsweredWithItsError() throws Exception {
         Sensor s = register("MANHOLE_LEVEL", MEICHENG, "meicheng");
-        Instant t = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.HOURS);
+        // on the hour, so that both stored readings fall into one hourly roll-up whatever the clock says
+        Instant t = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
         String batch = """
                 [{"sensorId":"%1$s","observedAt":"%2$s","value":0.42},
                  {"sensorId":"%1$s","observedAt":"%3$s","value":"0.44"},

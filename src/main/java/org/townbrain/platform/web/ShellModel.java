@@ -23,8 +23,20 @@ class ShellModel {
         return request.getRequestURI();
     }
 
+    /** Entries from this order on are administration: one "管理" entry leads to them. */
+    static final int ADMIN_ORDER = 900;
+
     @ModelAttribute("navItems")
     List<NavItem> navItems() {
+        return visible().stream().filter(i -> i.order() < ADMIN_ORDER).toList();
+    }
+
+    @ModelAttribute("adminItems")
+    List<NavItem> adminItems() {
+        return visible().stream().filter(i -> i.order() >= ADMIN_ORDER).toList();
+    }
+
+    private List<NavItem> visible() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || !auth.isAuthenticated() || auth instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
             return List.of();
