@@ -1,16 +1,14 @@
 package org.townbrain.sensing;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Writes readings into {@code sensing_reading} with PostgreSQL's binary {@code COPY}: one round
@@ -28,39 +26,47 @@ final class ReadingCopy {
     /** Copies the rows (distinct on sensor and time) in the connection's current transaction. */
     static void copy(Connection connection, List<TelemetryIngest.Checked> rows, Instant receivedAt) throws SQLException {
         byte[] data = encode(rows, receivedAt);
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                "copy sensing_reading (sensor_id, observed_at, value, received_at) from stdin with (format binary)");
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "copy sensing_reading (sensor_id, observed_at, value, received_at) from stdin with (format binary)",
-                    new ByteArrayInputStream(data));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            copy.writeToCopy(data, 0, data.length);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
         }
     }
 
+    /** The rows in COPY's binary format: a header, then per row a field count and each field as length and value. */
     private static byte[] encode(List<TelemetryIngest.Checked> rows, Instant receivedAt) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + rows.size() * 64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(SIGNATURE);
-            out.writeInt(0); // flags
-            out.writeInt(0); // header extension length
-            long received = micros(receivedAt);
-            for (TelemetryIngest.Checked row : rows) {
-                byte[] id = row.sensorId().getBytes(StandardCharsets.UTF_8);
-                out.writeShort(4);
-                out.writeInt(id.length);
-                out.write(id);
-                out.writeInt(8);
-                out.writeLong(micros(row.observedAt()));
-                out.writeInt(8);
-                out.writeDouble(row.value());
-                out.writeInt(8);
-                out.writeLong(received);
+        List<byte[]> ids = new ArrayList<>(rows.size());
+        int size = SIGNATURE.length + 4 + 4 + 2;
+        String lastId = null;
+        byte[] lastBytes = null;
+        for (TelemetryIngest.Checked row : rows) {
+            // a batch is mostly one device's readings: encode its id once
+            if (!row.sensorId().equals(lastId)) {
+                lastId = row.sensorId();
+                lastBytes = lastId.getBytes(StandardCharsets.UTF_8);
             }
-            out.writeShort(-1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            ids.add(lastBytes);
+            size += 2 + 4 + lastBytes.length + 3 * (4 + 8);
         }
-        return bytes.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(size); // big-endian, as COPY wants
+        out.put(SIGNATURE).putInt(0).putInt(0); // flags, header extension length
+        long received = micros(receivedAt);
+        for (int i = 0; i < rows.size(); i++) {
+            TelemetryIngest.Checked row = rows.get(i);
+            byte[] id = ids.get(i);
+            out.putShort((short) 4);
+            out.putInt(id.length).put(id);
+            out.putInt(8).putLong(micros(row.observedAt()));
+            out.putInt(8).putDouble(row.value());
+            out.putInt(8).putLong(received);
+        }
+        out.putShort((short) -1);
+        return out.array();
     }
 
     /** A timestamptz on the wire: microseconds since 2000-01-01 UTC. */

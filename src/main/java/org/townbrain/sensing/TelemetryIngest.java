@@ -4,9 +4,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -134,7 +133,7 @@ class TelemetryIngest {
             throw new DateTimeParseException("not text", String.valueOf(value), 0);
         }
         // microseconds, as PostgreSQL keeps them, so a repeat is recognised before it reaches the database
-        return OffsetDateTime.parse(text.strip()).toInstant().truncatedTo(ChronoUnit.MICROS);
+        return IsoInstant.parse(text);
     }
 
     private static double parseNumber(Object value) {
@@ -151,9 +150,12 @@ class TelemetryIngest {
     /** Creates the months the checked rows need (in their own transaction). */
     void preparePartitions(List<Object> checked) {
         Set<YearMonth> months = new TreeSet<>();
+        long lastDay = Long.MIN_VALUE;
         for (Object o : checked) {
-            if (o instanceof Checked c) {
-                months.add(YearMonth.from(c.observedAt().atZone(ZoneOffset.UTC)));
+            // a batch is mostly in time order: one look per day is enough
+            if (o instanceof Checked c && Math.floorDiv(c.observedAt().getEpochSecond(), 86_400) != lastDay) {
+                lastDay = Math.floorDiv(c.observedAt().getEpochSecond(), 86_400);
+                months.add(YearMonth.from(LocalDate.ofEpochDay(lastDay)));
             }
         }
         months.removeIf(partitions::known);
@@ -187,17 +189,21 @@ class TelemetryIngest {
         return finish(batch, batch.unique().isEmpty() ? List.of() : insertNew(batch.unique()));
     }
 
+    /** What makes a reading the same reading. */
+    private record Reading(String sensorId, Instant observedAt) {
+    }
+
     /** The good rows of a batch without repeats (the first of a repeated reading counts), and the bad rows. */
     private record Batch(int received, int good, List<Checked> unique, List<RowError> errors) {
 
         static Batch of(List<Object> checked) {
             List<RowError> errors = new ArrayList<>();
-            Map<String, Checked> unique = new LinkedHashMap<>();
+            Map<Reading, Checked> unique = new LinkedHashMap<>();
             int good = 0;
             for (Object o : checked) {
                 if (o instanceof Checked c) {
                     good++;
-                    unique.putIfAbsent(c.sensorId() + '@' + c.observedAt(), c);
+                    unique.putIfAbsent(new Reading(c.sensorId(), c.observedAt()), c);
                 } else {
                     errors.add((RowError) o);
                 }
