@@ -2,6 +2,7 @@ package org.townbrain.sensing;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,7 +29,8 @@ import org.townbrain.platform.scope.Scope;
  * Stores readings. Each row is checked on its own (unknown sensor, another device's sensor,
  * outside the caller's towns, malformed time, far future, missing or physically impossible
  * value); good rows are kept, bad rows are answered with their error. Storing is idempotent on
- * (sensor, observed time), and the answer is given only after the transaction committed.
+ * (sensor, observed time), and the answer is given only after the transaction committed. The
+ * work that follows (roll-ups, alarm rules) is left to the {@link ReadingDigest}.
  */
 @Service
 class TelemetryIngest {
@@ -37,16 +39,16 @@ class TelemetryIngest {
     record Incoming(Object sensorId, Object observedAt, Object value) {
     }
 
-    /** A reading that was newly stored. */
-    record Stored(String sensorId, Instant observedAt, double value) {
+    /** A reading that was newly stored, with the received time of its batch. */
+    record Stored(String sensorId, Instant observedAt, double value, Instant receivedAt) {
     }
 
     record RowError(int index, String sensorId, String error) {
     }
 
-    /** The answer to a batch. */
-    record Report(int received, int stored, int duplicates, List<RowError> rejected,
-            @com.fasterxml.jackson.annotation.JsonIgnore List<Stored> storedRows) {
+    /** The answer to a batch, and for the digest the received time and readings of what was newly stored. */
+    record Report(int received, int stored, int duplicates, List<RowError> rejected, Instant receivedAt,
+            List<Stored> storedRows) {
     }
 
     private final JdbcClient jdbc;
@@ -54,6 +56,8 @@ class TelemetryIngest {
     private final TelemetryPartitions partitions;
     private final SensingProperties properties;
     private final Clock clock;
+    /** The last received time handed out, in microseconds since the epoch. */
+    private final AtomicLong lastReceived = new AtomicLong();
 
     TelemetryIngest(JdbcClient jdbc, JdbcTemplate template, TelemetryPartitions partitions,
             SensingProperties properties, Clock clock) {
@@ -166,27 +170,58 @@ class TelemetryIngest {
 
     /**
      * Stores the checked rows when none of them is stored yet (the usual case: a device sends
-     * each reading once), in bulk with COPY; throws {@link DuplicateKeyException} and writes
-     * nothing if any is, so the caller can {@linkplain #storeCarefully store carefully} instead.
+     * each reading once), in bulk with COPY, and records the batch as pending for the
+     * {@link ReadingDigest}; throws {@link DuplicateKeyException} and writes nothing if any is,
+     * so the caller can {@linkplain #storeCarefully store carefully} instead.
      */
     @Transactional
     Report store(List<Object> checked) {
         Batch batch = Batch.of(checked);
-        if (!batch.unique().isEmpty()) {
-            template.execute((ConnectionCallback<Void>) connection -> {
-                ReadingCopy.copy(connection, batch.unique(), clock.instant());
-                return null;
-            });
+        if (batch.unique().isEmpty()) {
+            return report(batch, null, List.of());
         }
-        List<Stored> stored = batch.unique().stream().map(c -> new Stored(c.sensorId(), c.observedAt(), c.value())).toList();
-        return finish(batch, stored);
+        Instant receivedAt = pending(batch.unique().size());
+        template.execute((ConnectionCallback<Void>) connection -> {
+            ReadingCopy.copy(connection, batch.unique(), receivedAt);
+            return null;
+        });
+        List<Stored> stored = new ArrayList<>(batch.unique().size());
+        for (Checked c : batch.unique()) {
+            stored.add(new Stored(c.sensorId(), c.observedAt(), c.value(), receivedAt));
+        }
+        return report(batch, receivedAt, stored);
     }
 
     /** Stores the checked rows that are not stored yet, skipping the others; for retried and overlapping batches. */
     @Transactional
     Report storeCarefully(List<Object> checked) {
         Batch batch = Batch.of(checked);
-        return finish(batch, batch.unique().isEmpty() ? List.of() : insertNew(batch.unique()));
+        if (batch.unique().isEmpty()) {
+            return report(batch, null, List.of());
+        }
+        Instant receivedAt = pending(batch.unique().size());
+        List<Stored> stored = insertNew(batch.unique(), receivedAt);
+        jdbc.sql(stored.isEmpty() ? "delete from sensing_reading_pending where received_at = :at"
+                        : "update sensing_reading_pending set readings = :n where received_at = :at")
+                .param("n", stored.size()).param("at", Timestamp.from(receivedAt)).update();
+        return report(batch, stored.isEmpty() ? null : receivedAt, stored);
+    }
+
+    /**
+     * Records a batch of new readings as pending and returns its received time, which all its
+     * readings carry: unique per batch (the pending row's key), so the digest can find them.
+     */
+    private Instant pending(int readings) {
+        while (true) {
+            long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+            Instant receivedAt = Instant.EPOCH.plus(lastReceived.accumulateAndGet(now, (last, t) -> Math.max(last + 1, t)),
+                    ChronoUnit.MICROS);
+            // taken only by another instance, or by a run whose clock was ahead: then try the next microsecond
+            if (jdbc.sql("insert into sensing_reading_pending (received_at, readings) values (:at, :n) on conflict do nothing")
+                    .param("at", Timestamp.from(receivedAt)).param("n", readings).update() == 1) {
+                return receivedAt;
+            }
+        }
     }
 
     /** What makes a reading the same reading. */
@@ -212,93 +247,12 @@ class TelemetryIngest {
         }
     }
 
-    /** Rolls up the newly stored readings, updates their devices' last values and makes the report. */
-    private Report finish(Batch batch, List<Stored> stored) {
-        if (!stored.isEmpty()) {
-            rollUp(stored);
-            touchDevices(stored);
-        }
-        return new Report(batch.received(), stored.size(), batch.good() - stored.size(), batch.errors(), stored);
-    }
-
-    /** Adds the readings to their hours' roll-ups in one statement; hours in key order, so concurrent batches never deadlock. */
-    private void rollUp(List<Stored> stored) {
-        Map<String, Map<Instant, Hour>> hours = new TreeMap<>();
-        for (Stored s : stored) {
-            hours.computeIfAbsent(s.sensorId(), k -> new TreeMap<>())
-                    .computeIfAbsent(s.observedAt().truncatedTo(ChronoUnit.HOURS), k -> new Hour())
-                    .add(s.value());
-        }
-        List<String> ids = new ArrayList<>();
-        List<String> starts = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
-        List<Double> mins = new ArrayList<>();
-        List<Double> maxes = new ArrayList<>();
-        List<Double> sums = new ArrayList<>();
-        hours.forEach((id, byHour) -> byHour.forEach((start, h) -> {
-            ids.add(id);
-            starts.add(start.toString());
-            counts.add(h.n);
-            mins.add(h.min);
-            maxes.add(h.max);
-            sums.add(h.sum);
-        }));
-        template.execute((ConnectionCallback<Integer>) connection -> {
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    insert into sensing_reading_hourly as h (sensor_id, hour, n, min_value, max_value, sum_value)
-                    select sensor_id, hour::timestamptz, n, min_value, max_value, sum_value
-                    from unnest(?::text[], ?::text[], ?::int[], ?::float8[], ?::float8[], ?::float8[])
-                        as t(sensor_id, hour, n, min_value, max_value, sum_value)
-                    on conflict (sensor_id, hour) do update set n = h.n + excluded.n,
-                        min_value = least(h.min_value, excluded.min_value),
-                        max_value = greatest(h.max_value, excluded.max_value),
-                        sum_value = h.sum_value + excluded.sum_value""")) {
-                ps.setArray(1, connection.createArrayOf("text", ids.toArray()));
-                ps.setArray(2, connection.createArrayOf("text", starts.toArray()));
-                ps.setArray(3, connection.createArrayOf("int4", counts.toArray()));
-                ps.setArray(4, connection.createArrayOf("float8", mins.toArray()));
-                ps.setArray(5, connection.createArrayOf("float8", maxes.toArray()));
-                ps.setArray(6, connection.createArrayOf("float8", sums.toArray()));
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    /** Count, minimum, maximum and sum of one sensor's readings in one hour. */
-    private static final class Hour {
-        int n;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum;
-
-        void add(double value) {
-            n++;
-            min = Math.min(min, value);
-            max = Math.max(max, value);
-            sum += value;
-        }
-    }
-
-    /** Last seen and last value of each device that reported, in id order. */
-    private void touchDevices(List<Stored> stored) {
-        Map<String, Stored> latest = new TreeMap<>();
-        for (Stored s : stored) {
-            latest.merge(s.sensorId(), s, (a, b) -> a.observedAt().isAfter(b.observedAt()) ? a : b);
-        }
-        java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
-        for (Stored s : latest.values()) {
-            jdbc.sql("""
-                    update sensing_device set last_seen_at = greatest(coalesce(last_seen_at, :now), :now),
-                        last_value = case when last_value_at is null or :at >= last_value_at then :v else last_value end,
-                        last_value_at = greatest(coalesce(last_value_at, :at), :at)
-                    where id = :id""")
-                    .param("now", now).param("at", java.sql.Timestamp.from(s.observedAt())).param("v", s.value())
-                    .param("id", s.sensorId()).update();
-        }
+    private Report report(Batch batch, Instant receivedAt, List<Stored> stored) {
+        return new Report(batch.received(), stored.size(), batch.good() - stored.size(), batch.errors(), receivedAt, stored);
     }
 
     /** Inserts the rows that are not stored yet and returns those. */
-    private List<Stored> insertNew(List<Checked> rows) {
+    private List<Stored> insertNew(List<Checked> rows, Instant receivedAt) {
         String sql = """
                 insert into sensing_reading (sensor_id, observed_at, value, received_at)
                 select sensor_id, observed_at::timestamptz, value, ?
@@ -316,13 +270,13 @@ class TelemetryIngest {
             }
             List<Stored> stored = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setTimestamp(1, java.sql.Timestamp.from(clock.instant()));
+                ps.setTimestamp(1, Timestamp.from(receivedAt));
                 ps.setArray(2, connection.createArrayOf("text", ids));
                 ps.setArray(3, connection.createArrayOf("text", times));
                 ps.setArray(4, connection.createArrayOf("float8", values));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        stored.add(new Stored(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
+                        stored.add(new Stored(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3), receivedAt));
                     }
                 }
             }

@@ -1,12 +1,14 @@
 package org.townbrain.sensing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -86,8 +88,7 @@ class TelemetryIngestTests {
                 .andExpect(jsonPath("$.duplicates").value(3));
         assertThat(jdbc.sql("select count(*) from sensing_reading where sensor_id = :id").param("id", s.id())
                 .query(Long.class).single()).isEqualTo(2);
-        assertThat(jdbc.sql("select sum(n) from sensing_reading_hourly where sensor_id = :id").param("id", s.id())
-                .query(Long.class).single()).isEqualTo(2);
+        awaitRolledUp(s.id(), 2);
 
         mvc.perform(get("/api/sensing/devices/" + s.id()).with(httpBasic("meicheng", "demo")))
                 .andExpect(status().isOk())
@@ -163,6 +164,14 @@ class TelemetryIngestTests {
     record Hourly(long n, double min, double max, double sum) {
     }
 
+    /** Roll-ups follow in the background: waits until they count {@code readings} of the sensor. */
+    void awaitRolledUp(String sensor, long readings) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select coalesce(sum(n), 0) from sensing_reading_hourly where sensor_id = :id")
+                .param("id", sensor).query(Long.class).single() >= readings);
+        assertThat(jdbc.sql("select sum(n) from sensing_reading_hourly where sensor_id = :id").param("id", sensor)
+                .query(Long.class).single()).as("each reading rolled up once").isEqualTo(readings);
+    }
+
     Hourly hourly(String sensor, Instant hour) {
         return jdbc.sql("select n, min_value, max_value, sum_value from sensing_reading_hourly where sensor_id = :id and hour = :h")
                 .param("id", sensor).param("h", java.sql.Timestamp.from(hour))
@@ -186,6 +195,7 @@ class TelemetryIngestTests {
                 .andExpect(jsonPath("$.received").value(31))
                 .andExpect(jsonPath("$.stored").value(20))
                 .andExpect(jsonPath("$.duplicates").value(11));
+        awaitRolledUp(s.id(), 50);
         double sum = 0;
         for (int i = 0; i < 30; i++) {
             sum += 0.5 + i / 100.0;
@@ -215,6 +225,7 @@ class TelemetryIngestTests {
         mvc.perform(post("/api/telemetry").header("Authorization", "Device " + s.token())
                         .contentType(MediaType.APPLICATION_JSON).content(batch))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.stored").value(3));
+        awaitRolledUp(s.id(), 3);
         assertThat(hourly(s.id(), late)).isEqualTo(new Hourly(2, 0.2, 0.4, 0.6000000000000001));
         assertThat(hourly(s.id(), now.minus(1, ChronoUnit.HOURS)).n()).isEqualTo(1);
         mvc.perform(get("/api/sensing/devices/" + s.id()).with(httpBasic("meicheng", "demo")))
@@ -240,6 +251,7 @@ class TelemetryIngestTests {
         }
         pool.shutdown();
         assertThat(stored).isEqualTo(120);
+        awaitRolledUp(s.id(), 120);
         assertThat(hourly(s.id(), hour).n()).isEqualTo(60);
         assertThat(hourly(s.id(), hour.plus(1, ChronoUnit.HOURS)).n()).isEqualTo(60);
     }
