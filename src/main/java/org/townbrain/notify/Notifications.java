@@ -15,12 +15,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.townbrain.platform.errors.ConflictException;
 
 /**
  * The notify module's API: {@link #send(Notice)} queues the notice for everyone on the duty
- * roster for its town (and severity), and delivers at once in the background; failed
+ * roster for its town (and severity), in the caller's transaction if there is one, and delivers
+ * at once in the background (after that transaction commits); failed
  * deliveries are retried with exponential back-off (30 s, 1, 2, 4, 8 min) and then marked
  * failed. Every attempt is in the delivery log.
  */
@@ -55,7 +58,7 @@ public class Notifications {
                 .param("town", notice.townCode()).param("severity", notice.severity()).param("title", notice.title())
                 .param("body", notice.text()).param("reference", notice.reference()).param("now", now).update());
         if (queued != null && queued > 0) {
-            background.submit(this::deliverDue);
+            deliverAfterCommit();
         }
         return queued == null ? 0 : queued;
     }
@@ -76,6 +79,23 @@ public class Notifications {
         }
         background.submit(this::deliverDue);
         return id;
+    }
+
+    /**
+     * Delivers soon, but not before the caller's transaction (if there is one) has committed the
+     * notice: a delivery started earlier would not see it and leave it to the next poll.
+     */
+    private void deliverAfterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    deliverSoon();
+                }
+            });
+        } else {
+            deliverSoon();
+        }
     }
 
     /** Delivers what is due in the background, now rather than at the next poll. */

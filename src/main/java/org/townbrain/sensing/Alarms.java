@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,10 +33,11 @@ import org.townbrain.sensing.forecast.Warning;
 
 /**
  * Alarms: the rules of each kind (with the sensor's own overrides) run on every committed
- * reading; at most one open alarm per sensor and type; active → acknowledged → cleared, kept in
- * the database. The overflow forecaster runs on the same readings and keeps a forecast alarm
- * per manhole at its warning level. Raising or escalating notifies the duty roster; an alarm
- * open longer than {@code alarmPersistence} is published as {@link AlarmPersisted} for a case.
+ * reading, in the background digest (one thread); at most one open alarm per sensor and type;
+ * active → acknowledged → cleared, kept in the database. The overflow forecaster runs on the
+ * same readings and keeps a forecast alarm per manhole at its warning level. Raising or
+ * escalating notifies the duty roster; an alarm open longer than {@code alarmPersistence} is
+ * published as {@link AlarmPersisted} for a case.
  */
 @Service
 class Alarms implements Telemetry.Listener {
@@ -56,6 +58,8 @@ class Alarms implements Telemetry.Listener {
     private final org.springframework.transaction.support.TransactionTemplate tx;
     private final Map<String, AlarmRule.Condition> conditions = new ConcurrentHashMap<>();
     private final Map<String, double[]> previous = new ConcurrentHashMap<>();
+    /** Sensors whose conditions were seeded from the database since start-up. */
+    private final Set<String> seen = ConcurrentHashMap.newKeySet();
     private volatile Map<String, List<RuleRow>> rules;
 
     Alarms(JdbcClient jdbc, Notifications notifications, LiveForecaster forecaster, Regions regions,
@@ -107,26 +111,36 @@ class Alarms implements Telemetry.Listener {
                 Duration.ofMinutes(row.durationMinutes()), row.hysteresis(), row.level()));
     }
 
+    /** One rule made concrete for one sensor, with what it remembers about that sensor. */
+    private record Armed(AlarmRule rule, AlarmRule.Condition condition) {
+    }
+
     @Override
     public void stored(List<TelemetryIngest.Stored> readings) {
-        List<TelemetryIngest.Stored> sorted = new ArrayList<>(readings);
-        sorted.sort(Comparator.comparing(TelemetryIngest.Stored::observedAt));
-        Map<String, SensorFacts> facts = facts(sorted.stream().map(TelemetryIngest.Stored::sensorId).distinct().toList());
-        List<Warning> warnings = new ArrayList<>();
-        for (TelemetryIngest.Stored r : sorted) {
-            SensorFacts s = facts.get(r.sensorId());
-            if (s == null) {
-                continue;
+        Map<String, List<TelemetryIngest.Stored>> bySensor = new HashMap<>();
+        for (TelemetryIngest.Stored r : readings) {
+            bySensor.computeIfAbsent(r.sensorId(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, SensorFacts> facts = facts(List.copyOf(bySensor.keySet()));
+        remember(facts.keySet());
+        bySensor.forEach((id, ofSensor) -> {
+            if (facts.containsKey(id)) {
+                ofSensor.sort(Comparator.comparing(TelemetryIngest.Stored::observedAt));
+                applyRules(facts.get(id), ofSensor);
             }
+        });
+        forecast(readings, facts);
+    }
+
+    /** Runs the sensor's rules over its readings, in time order. */
+    private void applyRules(SensorFacts s, List<TelemetryIngest.Stored> readings) {
+        List<Armed> armed = arm(s);
+        double[] prev = previous.get(s.id());
+        for (TelemetryIngest.Stored r : readings) {
             long at = r.observedAt().getEpochSecond();
-            double[] prev = previous.put(s.id(), new double[] {at, r.value()});
-            for (RuleRow row : rules().getOrDefault(s.kind().word(), List.of())) {
-                Optional<AlarmRule> rule = ruleFor(row, s);
-                if (rule.isEmpty()) {
-                    continue;
-                }
+            for (Armed a : armed) {
                 double measured;
-                if (row.type() == AlarmRule.Type.RATE_OF_RISE) {
+                if (a.rule().type() == AlarmRule.Type.RATE_OF_RISE) {
                     if (prev == null || at <= prev[0] || at - prev[0] > 3600) {
                         continue;
                     }
@@ -134,30 +148,76 @@ class Alarms implements Telemetry.Listener {
                 } else {
                     measured = r.value();
                 }
-                AlarmRule.Condition c = conditions.computeIfAbsent(s.id() + "/" + row.type(), k -> new AlarmRule.Condition());
-                AlarmRule.Decision decision;
-                synchronized (c) {
-                    decision = rule.get().decide(c, measured, at);
-                }
+                AlarmRule.Decision decision = a.rule().decide(a.condition(), measured, at);
                 if (decision == AlarmRule.Decision.RAISE) {
-                    raise(s, row.type().name(), rule.get().level(), r.value(), null, describe(row.type(), rule.get(), measured, s));
+                    raise(s, a.rule().type().name(), a.rule().level(), r.value(), null, describe(a.rule(), measured, s));
                 } else if (decision == AlarmRule.Decision.CLEAR) {
-                    clear(s.id(), row.type().name());
+                    clear(s.id(), a.rule().type().name());
                 }
             }
-            if (s.kind() == SensorKind.MANHOLE_LEVEL || s.kind() == SensorKind.RAIN_GAUGE) {
-                warnings.addAll(forecaster.observe(s.id(), at, r.value()));
+            prev = new double[] {at, r.value()};
+        }
+        previous.put(s.id(), prev);
+    }
+
+    /** Feeds the forecaster the manholes' levels and the gauges' rain in time order (rain on its way matters to a manhole). */
+    private void forecast(List<TelemetryIngest.Stored> readings, Map<String, SensorFacts> facts) {
+        List<TelemetryIngest.Stored> sorted = new ArrayList<>();
+        for (TelemetryIngest.Stored r : readings) {
+            SensorFacts s = facts.get(r.sensorId());
+            if (s != null && (s.kind() == SensorKind.MANHOLE_LEVEL || s.kind() == SensorKind.RAIN_GAUGE)) {
+                sorted.add(r);
             }
+        }
+        sorted.sort(Comparator.comparing(TelemetryIngest.Stored::observedAt));
+        List<Warning> warnings = new ArrayList<>();
+        for (TelemetryIngest.Stored r : sorted) {
+            warnings.addAll(forecaster.observe(r.sensorId(), r.observedAt().getEpochSecond(), r.value()));
         }
         for (Warning w : warnings) {
             forecastWarning(facts.get(w.sensorId()), w);
         }
     }
 
-    private static String describe(AlarmRule.Type type, AlarmRule rule, double measured, SensorFacts s) {
+    /** The rules of the sensor's kind that have a limit for it, each with its condition (once per batch, not per reading). */
+    private List<Armed> arm(SensorFacts s) {
+        List<Armed> armed = new ArrayList<>();
+        for (RuleRow row : rules().getOrDefault(s.kind().word(), List.of())) {
+            ruleFor(row, s).ifPresent(rule -> armed.add(new Armed(rule,
+                    conditions.computeIfAbsent(s.id() + "/" + row.type(), k -> new AlarmRule.Condition()))));
+        }
+        return armed;
+    }
+
+    /**
+     * Seeds the conditions of sensors this instance has not seen since it started from their
+     * open alarms, so an alarm raised before a restart still clears when the value comes back.
+     */
+    private void remember(Set<String> sensorIds) {
+        List<String> unseen = sensorIds.stream().filter(id -> !seen.contains(id)).toList();
+        if (unseen.isEmpty()) {
+            return;
+        }
+        jdbc.sql("select sensor_id, type from sensing_alarm where state <> 'CLEARED' and sensor_id = any(:ids)")
+                .param("ids", unseen.toArray(String[]::new))
+                .query((rs, n) -> rs.getString(1) + "/" + rs.getString(2)).list()
+                .forEach(key -> conditions.computeIfAbsent(key, k -> new AlarmRule.Condition()).raised = true);
+        seen.addAll(unseen);
+    }
+
+    /** The digest's transaction rolled back, alarms included: start again from what the database holds. */
+    @Override
+    public void rolledBack() {
+        conditions.clear();
+        previous.clear();
+        seen.clear();
+        forecaster.forget();
+    }
+
+    private static String describe(AlarmRule rule, double measured, SensorFacts s) {
         String unit = s.kind().unit();
         // in Chinese: it goes to the duty groups' phones as it is
-        return type == AlarmRule.Type.RATE_OF_RISE
+        return rule.type() == AlarmRule.Type.RATE_OF_RISE
                 ? String.format(Locale.ROOT, "上涨 %.2f %s/小时 ≥ %.2f %s/小时", measured, unit, rule.limit(), unit)
                 : String.format(Locale.ROOT, "%.2f %s %s %.2f %s，持续 %d 分钟", measured, unit, rule.below() ? "≤" : "≥",
                         rule.limit(), unit, rule.duration().toMinutes());

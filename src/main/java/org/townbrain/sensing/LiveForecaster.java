@@ -36,6 +36,11 @@ class LiveForecaster {
         return List.copyOf(issued);
     }
 
+    /** Drops what it learned; it is rebuilt and relearns from the next reading on. */
+    synchronized void forget() {
+        forecaster = null;
+    }
+
     private void rebuild() {
         List<SensorSpec> sensors = jdbc.sql("""
                 select id, kind, town_code, lat, lon, rim_level_m, gauge_id from sensing_device

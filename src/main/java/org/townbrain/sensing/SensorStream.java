@@ -1,15 +1,21 @@
 package org.townbrain.sensing;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.townbrain.platform.scope.Scope;
 
-/** Live sensor states for the map page, as server-sent events ({@code reading}: id, value, time). */
+/**
+ * Live sensor states for the map page, as server-sent events ({@code reading}: id, value, time),
+ * sent from a thread of their own so that a slow browser never holds up the digest.
+ */
 @Component
 class SensorStream implements Telemetry.Listener {
 
@@ -17,6 +23,7 @@ class SensorStream implements Telemetry.Listener {
     }
 
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("sensor-stream").factory());
     private final Devices devices;
 
     SensorStream(Devices devices) {
@@ -42,7 +49,11 @@ class SensorStream implements Telemetry.Listener {
         for (TelemetryIngest.Stored r : readings) {
             latest.merge(r.sensorId(), r, (a, b) -> a.observedAt().isAfter(b.observedAt()) ? a : b);
         }
-        for (TelemetryIngest.Stored r : latest.values()) {
+        sender.submit(() -> send(latest.values()));
+    }
+
+    private void send(Collection<TelemetryIngest.Stored> latest) {
+        for (TelemetryIngest.Stored r : latest) {
             String town = devices.find(r.sensorId()).map(Device::townCode).orElse(null);
             for (Subscriber s : subscribers) {
                 if (town == null || !s.scope().coversTown(town)) {

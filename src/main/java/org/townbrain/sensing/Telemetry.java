@@ -1,66 +1,65 @@
 package org.townbrain.sensing;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.townbrain.platform.scope.Scope;
 
 /**
  * The one way readings come in (HTTP batch, CSV, MQTT): check each row, create the partitions
- * the rows need, store in one transaction, and only then hand the new readings to the alarm
- * rules and the forecaster, so nothing is acknowledged or alarmed before it is committed.
+ * the rows need, store in one transaction, and answer once that committed. The roll-ups, alarm
+ * rules and forecaster follow in the background ({@link ReadingDigest}), on committed readings
+ * only, so nothing is acknowledged or alarmed before it is committed.
  */
 @Service
 class Telemetry {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Telemetry.class);
-
-    /** Told about readings after they are committed. */
+    /**
+     * Told about committed readings by the {@link ReadingDigest}: in batches, in about the order
+     * they were committed, each reading once, inside the digest's transaction (what a listener
+     * writes commits with it, or is done again after a failure). One thread: a listener that
+     * waits on anything outside the database holds up every alarm.
+     */
     interface Listener {
         void stored(List<TelemetryIngest.Stored> readings);
+
+        /** The digest's transaction was rolled back: forget what the last readings taught, they come again. */
+        default void rolledBack() {
+        }
     }
 
     private final TelemetryIngest ingest;
-    private final List<Listener> listeners;
-    private final io.micrometer.core.instrument.Timer checkTimer;
-    private final io.micrometer.core.instrument.Timer storeTimer;
-    private final io.micrometer.core.instrument.Timer listenTimer;
+    private final ReadingDigest digest;
+    private final Timer checkTimer;
+    private final Timer storeTimer;
 
-    Telemetry(TelemetryIngest ingest, List<Listener> listeners, io.micrometer.core.instrument.MeterRegistry meters) {
+    Telemetry(TelemetryIngest ingest, ReadingDigest digest, MeterRegistry meters) {
         this.ingest = ingest;
-        this.listeners = listeners;
+        this.digest = digest;
         this.checkTimer = meters.timer("townbrain.sensing.ingest", "phase", "check");
         this.storeTimer = meters.timer("townbrain.sensing.ingest", "phase", "store");
-        this.listenTimer = meters.timer("townbrain.sensing.ingest", "phase", "rules");
     }
 
     TelemetryIngest.Report accept(List<TelemetryIngest.Incoming> rows, String deviceId, Scope scope) {
         long t0 = System.nanoTime();
         List<Object> checked = ingest.check(rows, deviceId, scope);
         long t1 = System.nanoTime();
-        checkTimer.record(t1 - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
+        checkTimer.record(t1 - t0, TimeUnit.NANOSECONDS);
         ingest.preparePartitions(checked);
-        TelemetryIngest.Report report = ingest.store(checked);
-        long t2 = System.nanoTime();
-        storeTimer.record(t2 - t1, java.util.concurrent.TimeUnit.NANOSECONDS);
+        TelemetryIngest.Report report;
         try {
-            notifyListeners(report);
-        } finally {
-            listenTimer.record(System.nanoTime() - t2, java.util.concurrent.TimeUnit.NANOSECONDS);
+            report = ingest.store(checked);
+        } catch (DuplicateKeyException alreadyStored) {
+            // a retried or overlapping batch: nothing of it was written, so store it row by row
+            report = ingest.storeCarefully(checked);
+        }
+        storeTimer.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
+        if (report.receivedAt() != null) {
+            digest.committed(new ReadingDigest.Batch(report.receivedAt(), report.storedRows()));
         }
         return report;
-    }
-
-    private void notifyListeners(TelemetryIngest.Report report) {
-        if (!report.storedRows().isEmpty()) {
-            for (Listener listener : listeners) {
-                try {
-                    listener.stored(report.storedRows());
-                } catch (RuntimeException e) {
-                    // the readings are committed and acknowledged whatever a listener does
-                    log.error("sensing: {} failed on {} readings", listener.getClass().getSimpleName(),
-                            report.storedRows().size(), e);
-                }
-            }
-        }
     }
 }

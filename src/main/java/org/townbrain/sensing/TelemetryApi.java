@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -52,7 +51,7 @@ class TelemetryApi {
     @PostMapping(path = "/api/telemetry", consumes = "application/json")
     @Operation(summary = "A device's batch of readings: [{sensorId, observedAt, value}], Authorization: Device <token>")
     ResponseEntity<?> post(@RequestHeader(name = "Authorization", required = false) String authorization,
-            @RequestBody(required = false) String body) {
+            @RequestBody(required = false) byte[] body) {
         String token = authorization != null && authorization.regionMatches(true, 0, "Device ", 0, 7)
                 ? authorization.substring(7).strip() : null;
         String deviceId = devices.authenticate(token).orElse(null);
@@ -61,7 +60,7 @@ class TelemetryApi {
         }
         List<TelemetryIngest.Incoming> rows;
         try {
-            rows = parse(body);
+            rows = TelemetryJson.rows(json, body);
         } catch (JacksonException | IllegalArgumentException e) {
             return problem(HttpStatus.BAD_REQUEST,
                     "请求体应为 JSON 数组 [{sensorId, observedAt, value}] / body must be a JSON array of {sensorId, observedAt, value}");
@@ -102,28 +101,6 @@ class TelemetryApi {
                         : e)
                 .toList();
         return ResponseEntity.ok(new Answer(report.received(), report.stored(), report.duplicates(), errors));
-    }
-
-    private List<TelemetryIngest.Incoming> parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw new IllegalArgumentException("empty");
-        }
-        Object tree = json.readValue(body, Object.class);
-        if (tree instanceof Map<?, ?> map && map.get("readings") instanceof List<?> list) {
-            tree = list;
-        }
-        if (!(tree instanceof List<?> list)) {
-            throw new IllegalArgumentException("not an array");
-        }
-        List<TelemetryIngest.Incoming> rows = new ArrayList<>(list.size());
-        for (Object item : list) {
-            if (item instanceof Map<?, ?> m) {
-                rows.add(new TelemetryIngest.Incoming(m.get("sensorId"), m.get("observedAt"), m.get("value")));
-            } else {
-                rows.add(null);
-            }
-        }
-        return rows;
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -1,21 +1,23 @@
 package org.townbrain.sensing;
 
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,7 +29,8 @@ import org.townbrain.platform.scope.Scope;
  * Stores readings. Each row is checked on its own (unknown sensor, another device's sensor,
  * outside the caller's towns, malformed time, far future, missing or physically impossible
  * value); good rows are kept, bad rows are answered with their error. Storing is idempotent on
- * (sensor, observed time), and the answer is given only after the transaction committed.
+ * (sensor, observed time), and the answer is given only after the transaction committed. The
+ * work that follows (roll-ups, alarm rules) is left to the {@link ReadingDigest}.
  */
 @Service
 class TelemetryIngest {
@@ -36,16 +39,16 @@ class TelemetryIngest {
     record Incoming(Object sensorId, Object observedAt, Object value) {
     }
 
-    /** A reading that was newly stored. */
-    record Stored(String sensorId, Instant observedAt, double value) {
+    /** A reading that was newly stored, with the received time of its batch. */
+    record Stored(String sensorId, Instant observedAt, double value, Instant receivedAt) {
     }
 
     record RowError(int index, String sensorId, String error) {
     }
 
-    /** The answer to a batch. */
-    record Report(int received, int stored, int duplicates, List<RowError> rejected,
-            @com.fasterxml.jackson.annotation.JsonIgnore List<Stored> storedRows) {
+    /** The answer to a batch, and for the digest the received time and readings of what was newly stored. */
+    record Report(int received, int stored, int duplicates, List<RowError> rejected, Instant receivedAt,
+            List<Stored> storedRows) {
     }
 
     private final JdbcClient jdbc;
@@ -53,6 +56,8 @@ class TelemetryIngest {
     private final TelemetryPartitions partitions;
     private final SensingProperties properties;
     private final Clock clock;
+    /** The last received time handed out, in microseconds since the epoch. */
+    private final AtomicLong lastReceived = new AtomicLong();
 
     TelemetryIngest(JdbcClient jdbc, JdbcTemplate template, TelemetryPartitions partitions,
             SensingProperties properties, Clock clock) {
@@ -131,7 +136,8 @@ class TelemetryIngest {
         if (!(value instanceof String text)) {
             throw new DateTimeParseException("not text", String.valueOf(value), 0);
         }
-        return OffsetDateTime.parse(text.strip()).toInstant();
+        // microseconds, as PostgreSQL keeps them, so a repeat is recognised before it reaches the database
+        return IsoInstant.parse(text);
     }
 
     private static double parseNumber(Object value) {
@@ -148,64 +154,111 @@ class TelemetryIngest {
     /** Creates the months the checked rows need (in their own transaction). */
     void preparePartitions(List<Object> checked) {
         Set<YearMonth> months = new TreeSet<>();
+        long lastDay = Long.MIN_VALUE;
         for (Object o : checked) {
-            if (o instanceof Checked c) {
-                months.add(YearMonth.from(c.observedAt().atZone(ZoneOffset.UTC)));
+            // a batch is mostly in time order: one look per day is enough
+            if (o instanceof Checked c && Math.floorDiv(c.observedAt().getEpochSecond(), 86_400) != lastDay) {
+                lastDay = Math.floorDiv(c.observedAt().getEpochSecond(), 86_400);
+                months.add(YearMonth.from(LocalDate.ofEpochDay(lastDay)));
             }
         }
-        partitions.ensure(months);
+        months.removeIf(partitions::known);
+        if (!months.isEmpty()) {
+            partitions.ensure(months);
+        }
     }
 
-    /** Stores the checked rows and rolls up the ones that were new; returns the report. */
+    /**
+     * Stores the checked rows when none of them is stored yet (the usual case: a device sends
+     * each reading once), in bulk with COPY, and records the batch as pending for the
+     * {@link ReadingDigest}; throws {@link DuplicateKeyException} and writes nothing if any is,
+     * so the caller can {@linkplain #storeCarefully store carefully} instead.
+     */
     @Transactional
     Report store(List<Object> checked) {
-        List<RowError> errors = new ArrayList<>();
-        List<Checked> good = new ArrayList<>();
-        for (Object o : checked) {
-            if (o instanceof Checked c) {
-                good.add(c);
-            } else {
-                errors.add((RowError) o);
-            }
+        Batch batch = Batch.of(checked);
+        if (batch.unique().isEmpty()) {
+            return report(batch, null, List.of());
         }
-        List<Stored> stored = good.isEmpty() ? List.of() : insert(good);
-        if (!stored.isEmpty()) {
-            Map<String, Stored> latest = new HashMap<>();
-            for (Stored s : stored) {
-                latest.merge(s.sensorId(), s, (a, b) -> a.observedAt().isAfter(b.observedAt()) ? a : b);
-            }
-            java.sql.Timestamp now = java.sql.Timestamp.from(clock.instant());
-            for (Stored s : latest.values()) {
-                jdbc.sql("""
-                        update sensing_device set last_seen_at = greatest(coalesce(last_seen_at, :now), :now),
-                            last_value = case when last_value_at is null or :at >= last_value_at then :v else last_value end,
-                            last_value_at = greatest(coalesce(last_value_at, :at), :at)
-                        where id = :id""")
-                        .param("now", now).param("at", java.sql.Timestamp.from(s.observedAt())).param("v", s.value())
-                        .param("id", s.sensorId()).update();
-            }
+        Instant receivedAt = pending(batch.unique().size());
+        template.execute((ConnectionCallback<Void>) connection -> {
+            ReadingCopy.copy(connection, batch.unique(), receivedAt);
+            return null;
+        });
+        List<Stored> stored = new ArrayList<>(batch.unique().size());
+        for (Checked c : batch.unique()) {
+            stored.add(new Stored(c.sensorId(), c.observedAt(), c.value(), receivedAt));
         }
-        return new Report(checked.size(), stored.size(), good.size() - stored.size(), errors, stored);
+        return report(batch, receivedAt, stored);
     }
 
-    private List<Stored> insert(List<Checked> rows) {
+    /** Stores the checked rows that are not stored yet, skipping the others; for retried and overlapping batches. */
+    @Transactional
+    Report storeCarefully(List<Object> checked) {
+        Batch batch = Batch.of(checked);
+        if (batch.unique().isEmpty()) {
+            return report(batch, null, List.of());
+        }
+        Instant receivedAt = pending(batch.unique().size());
+        List<Stored> stored = insertNew(batch.unique(), receivedAt);
+        jdbc.sql(stored.isEmpty() ? "delete from sensing_reading_pending where received_at = :at"
+                        : "update sensing_reading_pending set readings = :n where received_at = :at")
+                .param("n", stored.size()).param("at", Timestamp.from(receivedAt)).update();
+        return report(batch, stored.isEmpty() ? null : receivedAt, stored);
+    }
+
+    /**
+     * Records a batch of new readings as pending and returns its received time, which all its
+     * readings carry: unique per batch (the pending row's key), so the digest can find them.
+     */
+    private Instant pending(int readings) {
+        while (true) {
+            long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+            Instant receivedAt = Instant.EPOCH.plus(lastReceived.accumulateAndGet(now, (last, t) -> Math.max(last + 1, t)),
+                    ChronoUnit.MICROS);
+            // taken only by another instance, or by a run whose clock was ahead: then try the next microsecond
+            if (jdbc.sql("insert into sensing_reading_pending (received_at, readings) values (:at, :n) on conflict do nothing")
+                    .param("at", Timestamp.from(receivedAt)).param("n", readings).update() == 1) {
+                return receivedAt;
+            }
+        }
+    }
+
+    /** What makes a reading the same reading. */
+    private record Reading(String sensorId, Instant observedAt) {
+    }
+
+    /** The good rows of a batch without repeats (the first of a repeated reading counts), and the bad rows. */
+    private record Batch(int received, int good, List<Checked> unique, List<RowError> errors) {
+
+        static Batch of(List<Object> checked) {
+            List<RowError> errors = new ArrayList<>();
+            Map<Reading, Checked> unique = new LinkedHashMap<>();
+            int good = 0;
+            for (Object o : checked) {
+                if (o instanceof Checked c) {
+                    good++;
+                    unique.putIfAbsent(new Reading(c.sensorId(), c.observedAt()), c);
+                } else {
+                    errors.add((RowError) o);
+                }
+            }
+            return new Batch(checked.size(), good, List.copyOf(unique.values()), errors);
+        }
+    }
+
+    private Report report(Batch batch, Instant receivedAt, List<Stored> stored) {
+        return new Report(batch.received(), stored.size(), batch.good() - stored.size(), batch.errors(), receivedAt, stored);
+    }
+
+    /** Inserts the rows that are not stored yet and returns those. */
+    private List<Stored> insertNew(List<Checked> rows, Instant receivedAt) {
         String sql = """
-                with input as (
-                    select * from unnest(?::text[], ?::text[], ?::float8[]) as t(sensor_id, observed_at, value)),
-                ins as (
-                    insert into sensing_reading (sensor_id, observed_at, value, received_at)
-                    select sensor_id, observed_at::timestamptz, value, ? from input
-                    on conflict do nothing
-                    returning sensor_id, observed_at, value),
-                roll as (
-                    insert into sensing_reading_hourly as h (sensor_id, hour, n, min_value, max_value, sum_value)
-                    select sensor_id, date_trunc('hour', observed_at, 'UTC'), count(*), min(value), max(value), sum(value)
-                    from ins group by 1, 2
-                    on conflict (sensor_id, hour) do update set n = h.n + excluded.n,
-                        min_value = least(h.min_value, excluded.min_value),
-                        max_value = greatest(h.max_value, excluded.max_value),
-                        sum_value = h.sum_value + excluded.sum_value)
-                select sensor_id, observed_at, value from ins""";
+                insert into sensing_reading (sensor_id, observed_at, value, received_at)
+                select sensor_id, observed_at::timestamptz, value, ?
+                from unnest(?::text[], ?::text[], ?::float8[]) as t(sensor_id, observed_at, value)
+                on conflict do nothing
+                returning sensor_id, observed_at, value""";
         return template.execute((ConnectionCallback<List<Stored>>) connection -> {
             String[] ids = new String[rows.size()];
             String[] times = new String[rows.size()];
@@ -217,13 +270,13 @@ class TelemetryIngest {
             }
             List<Stored> stored = new ArrayList<>();
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setArray(1, connection.createArrayOf("text", ids));
-                ps.setArray(2, connection.createArrayOf("text", times));
-                ps.setArray(3, connection.createArrayOf("float8", values));
-                ps.setTimestamp(4, java.sql.Timestamp.from(clock.instant()));
+                ps.setTimestamp(1, Timestamp.from(receivedAt));
+                ps.setArray(2, connection.createArrayOf("text", ids));
+                ps.setArray(3, connection.createArrayOf("text", times));
+                ps.setArray(4, connection.createArrayOf("float8", values));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        stored.add(new Stored(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3)));
+                        stored.add(new Stored(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getDouble(3), receivedAt));
                     }
                 }
             }

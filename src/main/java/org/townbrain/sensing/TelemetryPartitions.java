@@ -50,6 +50,11 @@ class TelemetryPartitions {
         }
     }
 
+    /** Whether the month is known to exist, so ingest needs no transaction of its own to make sure. */
+    boolean known(YearMonth month) {
+        return known.contains(month);
+    }
+
     static String name(YearMonth month) {
         return String.format("sensing_reading_%04d_%02d", month.getYear(), month.getMonthValue());
     }

@@ -144,5 +144,9 @@ class AlarmLifecycleTests {
         mvc.perform(post("/api/telemetry").header("Authorization", "Device " + token)
                         .contentType(MediaType.APPLICATION_JSON).content(batch.append(']').toString()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.stored").value(values.length));
+        // the rules run in the background, in the transaction that also records the device's last value
+        Instant last = from.plus(5L * (values.length - 1), ChronoUnit.MINUTES);
+        await().atMost(Duration.ofSeconds(10)).until(() -> last.equals(jdbc.sql("select last_value_at from sensing_device where id = :id")
+                .param("id", id).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant).orElse(null)));
     }
 }

@@ -4,6 +4,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,11 +23,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,7 +48,11 @@ import tools.jackson.databind.ObjectMapper;
  * Ingest throughput through {@code POST /api/telemetry} (real HTTP, 4 client threads, batches of
  * 2,000 readings of one device) against raw {@code COPY} of the same number of rows into the same
  * table in the same run, and the latency from posting a threshold breach to its webhook
- * notification under that load. Appends to {@code bench/sensing/RESULTS-ingest.md}.
+ * notification under that load. A warm-up round (not counted) lets the JIT compile the path;
+ * then {@value #ROUNDS} measured rounds, each: POST, wait until the hourly roll-ups hold every
+ * stored reading (the derived work has caught up), raw COPY. Appends to
+ * {@code bench/sensing/RESULTS-ingest.md}. With {@code -Dbench.jfr=file.jfr} the POST phase of the
+ * last round is recorded with Flight Recorder's profile settings.
  */
 @IntegrationTest
 @Tag("bench")
@@ -50,8 +60,11 @@ import tools.jackson.databind.ObjectMapper;
 class IngestThroughputBench {
 
     static final int SENSORS = 100;
-    static final int PER_SENSOR = 2_000;
     static final int BATCH = 2_000;
+    static final int ROUNDS = 3;
+    static final int CLIENTS = 4;
+    /** Every second sensor's batch ends in a breach of its threshold: 50 alarms a round. */
+    static final int BREACH_EVERY = 2;
 
     @LocalServerPort
     int port;
@@ -69,19 +82,144 @@ class IngestThroughputBench {
     DataSource dataSource;
 
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
+
+    int profiled;
+    final String run = UUID.randomUUID().toString().substring(0, 6);
+    final Map<String, Long> notifiedAt = new ConcurrentHashMap<>();
+    final Map<String, Long> breachSent = new ConcurrentHashMap<>();
+    final HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(BATCH * 60L + 3600, ChronoUnit.SECONDS);
+
+    /** CPU seconds used so far by this JVM (server and HTTP client alike) and by the PostgreSQL server. */
+    record Cpu(double jvm, double postgres) {
+        Cpu minus(Cpu earlier) {
+            return new Cpu(jvm - earlier.jvm, postgres - earlier.postgres);
+        }
+    }
+
+    record Round(long stored, double postSeconds, double caughtUpSeconds, Cpu postCpu, long copied, double copySeconds,
+            Cpu copyCpu) {
+        double postRate() {
+            return stored / postSeconds;
+        }
+
+        double copyRate() {
+            return copied / copySeconds;
+        }
+
+        double share() {
+            return postRate() / copyRate();
+        }
+    }
 
     @Test
     void postVersusCopy() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 6);
-        Map<String, Long> notifiedAt = new ConcurrentHashMap<>();
+        String loadBefore = loadAverages();
+        HttpServer hook = webhook();
+        try {
+            send(requests(register("W", SENSORS), false));
+            copy(csv("W", SENSORS));
+            List<List<String[]>> sensors = new ArrayList<>();
+            for (int r = 0; r < ROUNDS; r++) {
+                sensors.add(register("R" + r, SENSORS));
+            }
+            Map<String, Double> phasesBefore = phaseSeconds();
+            List<Round> rounds = new ArrayList<>();
+            for (int r = 0; r < ROUNDS; r++) {
+                rounds.add(round("R" + r, sensors.get(r)));
+            }
+            Map<String, Double> phases = phaseSeconds();
+            phases.replaceAll((phase, total) -> total - phasesBefore.getOrDefault(phase, 0.0));
+            List<Double> latencies = alarmLatencies();
+            String loadAfter = loadAverages();
+            report(rounds, latencies, phases, loadBefore, loadAfter);
+        } finally {
+            hook.stop(0);
+        }
+    }
+
+    private Round round(String name, List<String[]> sensors) throws Exception {
+        List<Callable> requests = requests(sensors, true);
+        String csv = csv(name, SENSORS);
+        Cpu cpu = cpu();
+        jdk.jfr.Recording profile = profile();
+        long start = System.nanoTime();
+        long stored = send(requests);
+        double postSeconds = (System.nanoTime() - start) / 1e9;
+        String[] ids = sensors.stream().map(s -> s[0]).toArray(String[]::new);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (rolledUp(ids) < stored && System.nanoTime() < deadline) {
+            Thread.sleep(10); // a benchmark polls; spinning would take a core from the server it measures
+        }
+        double caughtUp = (System.nanoTime() - start) / 1e9;
+        if (profile != null) {
+            profile.stop(); // writes its destination
+            profile.close();
+        }
+        Cpu copyCpu = cpu();
+        Cpu postCpu = copyCpu.minus(cpu);
+        long copyStart = System.nanoTime();
+        long copied = copy(csv);
+        double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+        return new Round(stored, postSeconds, caughtUp, postCpu, copied, copySeconds, cpu().minus(copyCpu));
+    }
+
+    /** With {@code -Dbench.jfr=file.jfr}: a Flight Recorder profile of the POST phase of the last round. */
+    private jdk.jfr.Recording profile() throws Exception {
+        String file = System.getProperty("bench.jfr");
+        if (file == null || ++profiled < ROUNDS) {
+            return null;
+        }
+        jdk.jfr.Recording profile = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        profile.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(1));
+        profile.setDestination(Path.of(file));
+        profile.start();
+        return profile;
+    }
+
+    /** Linux only: PostgreSQL's from /proc (the postmaster, its live children and those that ended). */
+    private Cpu cpu() throws Exception {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        String dataDirectory = jdbc.sql("show data_directory").query(String.class).single();
+        String postmaster = Files.readAllLines(Path.of(dataDirectory, "postmaster.pid")).getFirst().strip();
+        long ticks = 0;
+        try (var processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path process : processes) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    boolean self = process.getFileName().toString().equals(postmaster);
+                    if (self || f[1].equals(postmaster)) {
+                        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + (self ? Long.parseLong(f[13]) + Long.parseLong(f[14]) : 0);
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        }
+        return new Cpu(jvm, ticks / 100.0); // USER_HZ
+    }
+
+    private long rolledUp(String[] sensorIds) {
+        return jdbc.sql("select coalesce(sum(n), 0) from sensing_reading_hourly where sensor_id = any(:ids)").param("ids", sensorIds)
+                .query(Long.class).single();
+    }
+
+    private HttpServer webhook() throws Exception {
         HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String marker = "BENCH-" + run + "-";
         hook.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             long now = System.nanoTime();
-            int at = body.indexOf("BENCH-" + run + "-");
+            int at = body.indexOf(marker);
             if (at >= 0) {
-                notifiedAt.putIfAbsent(body.substring(at, at + ("BENCH-" + run + "-").length() + 3), now);
+                int end = at + marker.length();
+                while (end < body.length() && (Character.isLetterOrDigit(body.charAt(end)) || body.charAt(end) == '-')) {
+                    end++;
+                }
+                notifiedAt.putIfAbsent(body.substring(at, end), now);
             }
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -91,87 +229,101 @@ class IngestThroughputBench {
         mvc.perform(post("/api/notify/roster").with(httpBasic("county", "demo")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"townCode\":\"330182111\",\"name\":\"bench\",\"channel\":\"WEBHOOK\",\"target\":\"http://127.0.0.1:"
                         + hook.getAddress().getPort() + "/\",\"minSeverity\":3}"));
+        return hook;
+    }
 
+    private List<String[]> register(String round, int count) throws Exception {
         List<String[]> sensors = new ArrayList<>();
-        for (int s = 0; s < SENSORS; s++) {
-            String id = "BENCH-" + run + "-" + String.format("%03d", s);
+        for (int s = 0; s < count; s++) {
+            String id = "BENCH-" + run + "-" + round + "-" + String.format("%03d", s);
             String answer = mvc.perform(post("/api/sensing/devices").with(httpBasic("county", "demo"))
                     .contentType(MediaType.APPLICATION_JSON).content("""
                             {"id":"%s","kind":"MANHOLE_LEVEL","townCode":"330182111","name":"%s","rimLevel":3.0,"thresholdHigh":2.0}"""
                             .formatted(id, id))).andReturn().getResponse().getContentAsString();
             sensors.add(new String[] {id, json.readTree(answer).get("token").asString()});
         }
-        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(PER_SENSOR * 60L + 3600, ChronoUnit.SECONDS);
-        // one batch per sensor; in the last batch of every tenth sensor the level breaches the threshold
-        List<Callable> work = new ArrayList<>();
-        Map<String, Long> breachSent = new ConcurrentHashMap<>();
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        for (int s = 0; s < SENSORS; s++) {
-            String[] sensor = sensors.get(s);
-            boolean breach = s % 10 == 0;
-            for (int b = 0; b < PER_SENSOR / BATCH; b++) {
-                StringBuilder body = new StringBuilder(BATCH * 80).append('[');
-                for (int i = 0; i < BATCH; i++) {
-                    int k = b * BATCH + i;
-                    double v = breach && k >= PER_SENSOR - 20 ? 2.5 : 0.3 + 0.1 * Math.sin(k / 30.0);
-                    body.append(i == 0 ? "" : ",").append("{\"sensorId\":\"").append(sensor[0]).append("\",\"observedAt\":\"")
-                            .append(t0.plusSeconds(60L * k)).append("\",\"value\":")
-                            .append(String.format(Locale.ROOT, "%.3f", v)).append('}');
-                }
-                String payload = body.append(']').toString();
-                boolean last = b == PER_SENSOR / BATCH - 1;
-                work.add(() -> {
-                    long sent = System.nanoTime();
-                    if (breach && last) {
-                        breachSent.put(sensor[0], sent);
-                    }
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/telemetry"))
-                            .header("Authorization", "Device " + sensor[1]).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException(r.statusCode() + " " + r.body());
-                    }
-                    return null;
-                });
-            }
-        }
-        Collections.shuffle(work, new java.util.Random(1));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        long start = System.nanoTime();
-        List<Future<Object>> futures = new ArrayList<>();
-        for (Callable c : work) {
-            futures.add(pool.submit(c::call));
-        }
-        for (Future<Object> f : futures) {
-            f.get();
-        }
-        double postSeconds = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        long stored = jdbc.sql("select count(*) from sensing_reading where sensor_id like :p").param("p", "BENCH-" + run + "-%")
-                .query(Long.class).single();
+        return sensors;
+    }
 
-        // raw COPY of the same number of rows (other sensor ids) into the same partitioned table
-        StringBuilder csv = new StringBuilder(SENSORS * PER_SENSOR * 60);
+    /** One request per sensor with a batch of its readings, in a shuffled order. */
+    private List<Callable> requests(List<String[]> sensors, boolean breaches) {
+        List<Callable> work = new ArrayList<>();
+        for (int s = 0; s < sensors.size(); s++) {
+            String[] sensor = sensors.get(s);
+            boolean breach = breaches && s % BREACH_EVERY == 0;
+            StringBuilder body = new StringBuilder(BATCH * 80).append('[');
+            for (int k = 0; k < BATCH; k++) {
+                double v = breach && k >= BATCH - 20 ? 2.5 : 0.3 + 0.1 * Math.sin(k / 30.0);
+                body.append(k == 0 ? "" : ",").append("{\"sensorId\":\"").append(sensor[0]).append("\",\"observedAt\":\"")
+                        .append(t0.plusSeconds(60L * k)).append("\",\"value\":")
+                        .append(String.format(Locale.ROOT, "%.3f", v)).append('}');
+            }
+            byte[] payload = body.append(']').toString().getBytes(StandardCharsets.UTF_8);
+            work.add(() -> {
+                long sent = System.nanoTime();
+                if (breach) {
+                    breachSent.put(sensor[0], sent);
+                }
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/telemetry"))
+                        .header("Authorization", "Device " + sensor[1]).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException(r.statusCode() + " " + r.body());
+                }
+                return json.readTree(r.body()).get("stored").asLong();
+            });
+        }
+        Collections.shuffle(work, new Random(1));
+        return work;
+    }
+
+    /** Sends the requests with {@value #CLIENTS} clients and waits for every answer; returns how many readings were stored. */
+    private long send(List<Callable> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<Long>> futures = new ArrayList<>();
+            for (Callable c : work) {
+                futures.add(pool.submit(c::call));
+            }
+            long stored = 0;
+            for (Future<Long> f : futures) {
+                stored += f.get();
+            }
+            return stored;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** The same number of rows as CSV, for other sensor ids. */
+    private String csv(String round, int sensors) {
+        StringBuilder csv = new StringBuilder(sensors * BATCH * 60);
         String received = Instant.now().toString();
-        for (int s = 0; s < SENSORS; s++) {
-            for (int k = 0; k < PER_SENSOR; k++) {
-                csv.append("COPY-").append(run).append('-').append(s).append(',').append(t0.plusSeconds(60L * k)).append(',')
+        for (int s = 0; s < sensors; s++) {
+            for (int k = 0; k < BATCH; k++) {
+                csv.append("COPY-").append(run).append('-').append(round).append('-').append(s).append(',')
+                        .append(t0.plusSeconds(60L * k)).append(',')
                         .append(String.format(Locale.ROOT, "%.3f", 0.3 + 0.1 * Math.sin(k / 30.0))).append(',')
                         .append(received).append('\n');
             }
         }
-        long copyStart = System.nanoTime();
-        long copied;
-        try (var connection = dataSource.getConnection()) {
-            copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "copy sensing_reading (sensor_id, observed_at, value, received_at) from stdin with (format csv)",
-                    new StringReader(csv.toString()));
-        }
-        double copySeconds = (System.nanoTime() - copyStart) / 1e9;
+        return csv.toString();
+    }
 
+    /** Raw COPY into the same partitioned table; returns the rows copied. */
+    private long copy(String csv) throws Exception {
+        try (var connection = dataSource.getConnection()) {
+            return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
+                    "copy sensing_reading (sensor_id, observed_at, value, received_at) from stdin with (format csv)",
+                    new StringReader(csv));
+        }
+    }
+
+    /** Milliseconds from posting each breaching batch to its first webhook call, sorted. */
+    private List<Double> alarmLatencies() throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (notifiedAt.size() < breachSent.size() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        while (!notifiedAt.keySet().containsAll(breachSent.keySet()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
         List<Double> latencies = new ArrayList<>();
         breachSent.forEach((id, sent) -> {
@@ -181,40 +333,68 @@ class IngestThroughputBench {
             }
         });
         Collections.sort(latencies);
-        hook.stop(0);
+        return latencies;
+    }
 
-        double postRate = stored / postSeconds;
-        double copyRate = copied / copySeconds;
-        String result = String.format(Locale.ROOT, """
+    private Map<String, Double> phaseSeconds() {
+        Map<String, Double> phases = new TreeMap<>();
+        for (Timer timer : meters.find("townbrain.sensing.ingest").timers()) {
+            phases.put(timer.getId().getTag("phase"), timer.totalTime(TimeUnit.MILLISECONDS) / 1000);
+        }
+        return phases;
+    }
+
+    /** The 1, 5 and 15-minute load averages, as {@code uptime} shows them. */
+    private static String loadAverages() throws java.io.IOException {
+        return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    private static double percentile(List<Double> sorted, double p) {
+        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.max(0, (int) Math.ceil(p / 100 * sorted.size()) - 1));
+    }
+
+    private void report(List<Round> rounds, List<Double> latencies, Map<String, Double> phases, String loadBefore,
+            String loadAfter) throws Exception {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, """
 
                 ### Ingest run %s (%s)
 
-                | path | readings | seconds | readings/s |
-                |---|---|---|---|
-                | POST /api/telemetry (HTTP, 4 clients, %d-reading batches, checks + roll-ups + alarm rules + forecaster) | %d | %.2f | %.0f |
-                | raw COPY into sensing_reading (same row count, same run) | %d | %.2f | %.0f |
+                Load average (1, 5, 15 min) before: %s; after: %s. Warm-up round not counted.
 
-                POST reaches %.0f %% of raw COPY. Alarm latency from posting a breaching batch to the webhook call
-                (%d alarms of %d, while the load ran): median %.0f ms, max (≈ p99 at this count) %.0f ms.
-                """, run, Instant.now(), BATCH, stored, postSeconds, postRate, copied, copySeconds, copyRate,
-                100 * postRate / copyRate, latencies.size(), breachSent.size(),
-                latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() / 2),
-                latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1));
-        StringBuilder phases = new StringBuilder("Server time per phase (all batches, summed over threads): ");
-        for (String phase : List.of("check", "store", "rules")) {
-            var timer = meters.find("townbrain.sensing.ingest").tag("phase", phase).timer();
-            if (timer != null) {
-                phases.append(String.format(Locale.ROOT, "%s %.2f s; ", phase, timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) / 1000));
-            }
+                | round | POST readings | POST s | POST readings/s | derived work caught up after s | CPU µs/reading JVM + PostgreSQL, POST to caught up | COPY readings | COPY s | COPY readings/s | CPU µs/reading JVM + PostgreSQL, COPY | POST / COPY |
+                |---|---|---|---|---|---|---|---|---|---|---|
+                """, run, Instant.now(), loadBefore, loadAfter));
+        List<Double> shares = new ArrayList<>();
+        List<Double> postRates = new ArrayList<>();
+        for (int i = 0; i < rounds.size(); i++) {
+            Round r = rounds.get(i);
+            shares.add(r.share());
+            postRates.add(r.postRate());
+            out.append(String.format(Locale.ROOT, "| %d | %d | %.2f | %.0f | %.2f | %.1f + %.1f | %d | %.2f | %.0f | %.1f + %.1f | %.0f %% |%n",
+                    i + 1, r.stored(), r.postSeconds(), r.postRate(), r.caughtUpSeconds(), 1e6 * r.postCpu().jvm() / r.stored(),
+                    1e6 * r.postCpu().postgres() / r.stored(), r.copied(), r.copySeconds(), r.copyRate(),
+                    1e6 * r.copyCpu().jvm() / r.copied(), 1e6 * r.copyCpu().postgres() / r.copied(), 100 * r.share()));
         }
-        result += phases.append('\n');
-        System.out.println(result);
-        Path out = Path.of("bench", "sensing", "RESULTS-ingest.md");
-        Files.writeString(out, result, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+        Collections.sort(shares);
+        Collections.sort(postRates);
+        out.append(String.format(Locale.ROOT, """
+
+                POST (HTTP, %d clients, %d-reading batches of one device each) median %.0f readings/s, median %.0f %% of raw COPY.
+                Alarm latency from posting a breaching batch to the webhook call (%d alarms of %d, while the load ran):
+                p50 %.0f ms, p99 %.0f ms, max %.0f ms.
+                Server time per phase (measured rounds, summed over threads):""", CLIENTS, BATCH,
+                postRates.get(postRates.size() / 2), 100 * shares.get(shares.size() / 2), latencies.size(), breachSent.size(),
+                percentile(latencies, 50), percentile(latencies, 99),
+                latencies.isEmpty() ? Double.NaN : latencies.get(latencies.size() - 1)));
+        phases.forEach((phase, seconds) -> out.append(String.format(Locale.ROOT, " %s %.2f s;", phase, seconds)));
+        out.append('\n');
+        System.out.println(out);
+        Files.writeString(Path.of("bench", "sensing", "RESULTS-ingest.md"), out, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     interface Callable {
-        Object call() throws Exception;
+        Long call() throws Exception;
     }
 }
