@@ -1,3 +1,10 @@
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -5,18 +12,25 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,111 +40,216 @@ import java.util.regex.Pattern;
  * the same rows into the same PostgreSQL at the same concurrency, in the same run; then an
  * open-loop run at 70% of the highest HTTP throughput for p99. See README.md.
  *
- * Usage: java -cp postgresql.jar bench/checkin/CheckinBench.java http://localhost:8082 ./data [seconds]
+ * <p>Both sides are driven the same way: one platform thread per worker, each with its own
+ * persistent blocking connection (a JDBC connection; an HTTP/1.1 keep-alive socket), one second
+ * of warm-up, then all workers start together and run for the same measured seconds. The HTTP
+ * side speaks HTTP/1.1 over a plain socket rather than through java.net.http.HttpClient, whose
+ * selector thread and futures cost several times the CPU of the JDBC driver per call; on 2 cores
+ * shared with the server that would be charged to the server ({@code -Dclient=jdk} still uses
+ * it). Like a phone's browser, it accepts gzip.
+ *
+ * <p>Every measured check-in must insert a row: everyone is checked out of the benchmark's
+ * venues before each phase, and consecutive requests take distinct (visitor, venue) pairs, so no
+ * request is answered as a repeat scan of the same visit. The rows are counted to prove it.
+ *
+ * <p>A third column group runs the application's own returning-visitor statement over plain JDBC:
+ * the difference between it and the raw INSERT is the cost of the SQL, the difference between it
+ * and HTTP the cost of the web stack.
+ *
+ * <p>Usage: java [-Dapp.pid=PID] [-Dclient=jdk] [-Dopen=false] [-DhttpOnly=true] -cp postgresql.jar
+ * bench/checkin/CheckinBench.java http://localhost:8082 ./data [seconds] [1,2,4,…]
  */
 public class CheckinBench {
 
     static final int VENUES = 100;
-    static final int VISITORS = 500;
-    static final int[] CONCURRENCY = {1, 2, 4, 8, 16, 32, 64};
+    static final int VISITORS = 1000;
+    static int[] concurrency = {1, 2, 4, 8, 16, 32, 64};
 
-    static HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor())
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    static String base;
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+    static final boolean JDK_CLIENT = "jdk".equals(System.getProperty("client"));
+    /** Only the HTTP closed loop, for comparing two builds of the application. */
+    static final boolean HTTP_ONLY = Boolean.getBoolean("httpOnly");
+    static URI base;
     static String[] codes = new String[VENUES];
     static String[] tokens = new String[VISITORS];
+    static long[] venueIds = new long[VENUES];
+    static long[] visitorIds = new long[VISITORS];
+    /** Request k is visitor k % VISITORS at venue (k / VISITORS + visitor) % VENUES: 100,000 distinct pairs in a row. */
     static final AtomicLong pair = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
-        base = args[0];
+        base = URI.create(args[0]);
         Path data = Path.of(args[1]);
+        Cpu.data = data;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
+        if (args.length > 3) {
+            concurrency = Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
+        }
         String basic = "Basic " + Base64.getEncoder().encodeToString("meicheng:demo".getBytes(StandardCharsets.UTF_8));
         long run = System.currentTimeMillis() % 100_000;
         for (int i = 0; i < VENUES; i++) {
-            String body = send(HttpRequest.newBuilder(URI.create(base + "/api/checkin/venues")).header("Authorization", basic)
+            String body = send(HttpRequest.newBuilder(base.resolve("/api/checkin/venues")).header("Authorization", basic)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                             "{\"name\":\"压测场所" + run + "-" + i + "\",\"townCode\":\"330182104\",\"type\":\"OTHER\"}")).build(), 201);
             codes[i] = field(body, "code");
         }
+        long[] firstCheckins = new long[VISITORS];
         for (int i = 0; i < VISITORS; i++) {
             String phone = String.format("199%03d%05d", run % 1000, i);
-            String body = send(HttpRequest.newBuilder(URI.create(base + "/api/checkin/" + codes[i % VENUES]))
+            String body = send(HttpRequest.newBuilder(base.resolve("/api/checkin/" + codes[i % VENUES]))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"" + phone + "\",\"consent\":true}")).build(), 201);
             tokens[i] = field(body, "visitorToken");
+            Matcher id = Pattern.compile("\"checkinId\":(\\d+)").matcher(body);
+            firstCheckins[i] = id.find() ? Long.parseLong(id.group(1)) : -1;
         }
         String url = jdbcUrl(data);
         String password = Files.readString(data.resolve("postgres.secret")).strip();
-        long[] venueIds = new long[VENUES];
-        long[] visitorIds = new long[VISITORS];
-        try (Connection c = DriverManager.getConnection(url, "postgres", password)) {
+        try (Connection admin = DriverManager.getConnection(url, "postgres", password)) {
+            var venue = admin.prepareStatement("select id from checkin_venue where code = ?");
             for (int i = 0; i < VENUES; i++) {
-                var s = c.prepareStatement("select id from checkin_venue where code = ?");
-                s.setString(1, codes[i]);
-                var rs = s.executeQuery();
-                rs.next();
-                venueIds[i] = rs.getLong(1);
+                venue.setString(1, codes[i]);
+                try (var rs = venue.executeQuery()) {
+                    rs.next();
+                    venueIds[i] = rs.getLong(1);
+                }
             }
-            var s = c.prepareStatement("select min(visitor_id) from checkin_checkin c join checkin_venue v on v.id = c.venue_id "
-                    + "where v.code = ?");
+            var visitor = admin.prepareStatement("select visitor_id from checkin_checkin where id = ?");
             for (int i = 0; i < VISITORS; i++) {
-                s.setString(1, codes[i % VENUES]);
-                var rs = s.executeQuery();
-                rs.next();
-                visitorIds[i] = rs.getLong(1); // any real visitor row will do for the raw baseline
+                visitor.setLong(1, firstCheckins[i]);
+                try (var rs = visitor.executeQuery()) {
+                    rs.next();
+                    visitorIds[i] = rs.getLong(1);
+                }
             }
+            measure(admin, url, password, seconds);
         }
-        System.out.printf("%-6s %12s %10s %10s %12s %10s %10s %8s%n", "conc", "http req/s", "http p50", "http p99",
-                "raw ins/s", "raw p50", "raw p99", "ratio");
-        double best = 0;
-        for (int n : CONCURRENCY) {
-            Result h = closedLoop(n, seconds, CheckinBench::httpCheckin);
-            Result r = closedLoopJdbc(n, seconds, url, password, venueIds, visitorIds);
-            best = Math.max(best, h.throughput);
-            System.out.printf("%-6d %12.0f %8.1fms %8.1fms %12.0f %8.1fms %8.1fms %7.0f%%%n", n, h.throughput, h.p50, h.p99,
-                    r.throughput, r.p50, r.p99, 100 * h.throughput / r.throughput);
-        }
-        double rate = best * 0.7;
-        Result open = openLoop(rate, seconds * 2);
-        System.out.printf("open loop at 70%% of max (%.0f req/s offered): %.0f req/s done, p50 %.1f ms, p99 %.1f ms, errors %d%n",
-                rate, open.throughput, open.p50, open.p99, open.errors);
     }
 
-    record Result(double throughput, double p50, double p99, long errors) {
+    static void measure(Connection admin, String url, String password, int seconds) throws Exception {
+        System.out.printf("client: %s; cpu = µs of CPU per request: load generator / app / PostgreSQL%n",
+                JDK_CLIENT ? "java.net.http.HttpClient" : "HTTP/1.1 keep-alive socket per worker");
+        System.out.printf("%-5s %10s %8s %8s %10s %8s %8s %6s   %-17s %-17s | %9s %8s %8s  %-11s%n", "conc", "http req/s",
+                "http p50", "http p99", "raw ins/s", "raw p50", "raw p99", "ratio", "http cpu gen/app/pg",
+                "raw cpu gen/-/pg", "app sql/s", "sql p50", "sql p99", "sql cpu gen/pg");
+        double best = 0;
+        for (int n : concurrency) {
+            long rowsBefore = newVisits(admin);
+            Result h = closedLoop(n, seconds, () -> {
+                Http11 connection = JDK_CLIENT ? null : new Http11(base);
+                return () -> httpCheckin(connection);
+            });
+            long httpRows = rows(admin) - rowsBefore;
+            if (HTTP_ONLY) {
+                System.out.printf("%-5d %10.0f %6.1fms %6.1fms   %s%n", n, h.throughput, h.p50, h.p99, h.cpu.perRequest(h.requests()));
+                continue;
+            }
+            Result r = jdbcLoop(n, seconds, url, password, c -> {
+                PreparedStatement insert = c.prepareStatement("insert into checkin_checkin (venue_id, visitor_id, "
+                        + "checked_in_at, consent_version) values (?, ?, now(), null) returning id");
+                return () -> row(insert);
+            });
+            rowsBefore = newVisits(admin);
+            Result q = jdbcLoop(n, seconds, url, password, c -> {
+                PreparedStatement statement = c.prepareStatement(RETURNING);
+                return () -> returning(statement);
+            });
+            long sqlRows = rows(admin) - rowsBefore;
+            best = Math.max(best, h.throughput);
+            String sqlCpu = q.cpu.perRequest(q.requests());
+            System.out.printf("%-5d %10.0f %6.1fms %6.1fms %10.0f %6.1fms %6.1fms %5.0f%%   %s %s | %9.0f %6.1fms %6.1fms  %s%n",
+                    n, h.throughput, h.p50, h.p99, r.throughput, r.p50, r.p99, 100 * h.throughput / r.throughput,
+                    h.cpu.perRequest(h.requests()), r.cpu.perRequest(r.requests()), q.throughput, q.p50, q.p99,
+                    sqlCpu.substring(0, 5) + sqlCpu.substring(11));
+            if (h.errors + r.errors + q.errors > 0 || httpRows != h.succeeded || sqlRows != q.succeeded) {
+                System.out.printf("      errors: http %d, raw %d, sql %d; rows inserted: http %d of %d, sql %d of %d%n",
+                        h.errors, r.errors, q.errors, httpRows, h.succeeded, sqlRows, q.succeeded);
+            }
+        }
+        if (!Boolean.parseBoolean(System.getProperty("open", "true"))) {
+            return;
+        }
+        double rate = best * 0.7;
+        long rowsBefore = newVisits(admin);
+        Result open = openLoop(rate, seconds * 2);
+        long openRows = rows(admin) - rowsBefore;
+        System.out.printf("open loop at 70%% of max (%.0f req/s offered): %.0f req/s done, p50 %.1f ms, p99 %.1f ms, "
+                + "p99.9 %.1f ms, max %.1f ms, errors %d, rows %d of %d, cpu %s%n", rate, open.throughput, open.p50, open.p99,
+                open.p999, open.max, open.errors, openRows, open.succeeded, open.cpu.perRequest(open.requests()));
+    }
+
+    /**
+     * @param succeeded successful calls including the warm-up, to compare with the rows inserted
+     */
+    record Result(double throughput, double seconds, double p50, double p99, double p999, double max, long errors,
+            long succeeded, Cpu cpu) {
+
+        long requests() {
+            return Math.round(throughput * seconds);
+        }
     }
 
     interface Call {
         boolean run() throws Exception;
     }
 
-    static boolean httpCheckin() throws Exception {
+    interface Worker {
+        Call open() throws Exception;
+    }
+
+    interface JdbcWorker {
+        Call open(Connection connection) throws Exception;
+    }
+
+    static boolean httpCheckin(Http11 connection) throws Exception {
         long k = pair.getAndIncrement();
         int visitor = (int) (k % VISITORS);
         int venue = (int) ((k / VISITORS + visitor) % VENUES);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/checkin/" + codes[venue]))
-                .header("Content-Type", "application/json").header("X-Visitor-Token", tokens[visitor])
+        if (connection != null) {
+            return connection.post("/api/checkin/" + codes[venue], tokens[visitor]) == 201;
+        }
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/checkin/" + codes[venue]))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Accept-Encoding", "gzip, deflate, br").header("X-Visitor-Token", tokens[visitor])
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 201;
     }
 
-    static Result closedLoop(int n, int seconds, Call call) throws Exception {
-        for (long end = System.nanoTime() + 1_000_000_000L; System.nanoTime() < end; ) {
-            call.run(); // warm up
-        }
+    /**
+     * n workers, each on its own platform thread with its own connection: one second of warm-up
+     * each, then all start together and run for {@code seconds}; CPU is read at both ends.
+     */
+    static Result closedLoop(int n, int seconds, Worker worker) throws Exception {
         ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong measured = new AtomicLong();
+        AtomicLong succeeded = new AtomicLong();
+        AtomicLong end = new AtomicLong();
+        AtomicReference<Cpu> before = new AtomicReference<>();
+        CyclicBarrier start = new CyclicBarrier(n, () -> {
+            before.set(Cpu.now());
+            end.set(System.nanoTime() + seconds * 1_000_000_000L);
+        });
         CountDownLatch done = new CountDownLatch(n);
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var pool = Executors.newFixedThreadPool(n)) {
             for (int t = 0; t < n; t++) {
                 pool.submit(() -> {
-                    long[] lat = new long[1 << 20];
+                    long[] lat = new long[1 << 19];
                     int count = 0;
+                    long ok = 0;
+                    long warm = 0;
                     try {
-                        while (System.nanoTime() < end) {
+                        Call call = worker.open();
+                        for (long until = System.nanoTime() + 1_000_000_000L; System.nanoTime() < until; ) {
+                            warm += call.run() ? 1 : 0;
+                        }
+                        start.await();
+                        while (System.nanoTime() < end.get()) {
                             long s = System.nanoTime();
-                            if (!call.run()) {
+                            if (call.run()) {
+                                ok++;
+                            } else {
                                 errors.incrementAndGet();
                             }
                             if (count < lat.length) {
@@ -139,56 +258,35 @@ public class CheckinBench {
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        start.reset();
+                    } finally {
+                        measured.addAndGet(ok);
+                        succeeded.addAndGet(ok + warm);
+                        all.add(Arrays.copyOf(lat, count));
+                        done.countDown();
                     }
-                    all.add(Arrays.copyOf(lat, count));
-                    done.countDown();
                     return null;
                 });
             }
             done.await();
         }
-        return summarize(all, seconds, errors.get());
+        Cpu used = Cpu.now().minus(before.get());
+        long[] sorted = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(measured.get() / (double) seconds, seconds, pct(sorted, 0.50), pct(sorted, 0.99),
+                pct(sorted, 0.999), pct(sorted, 1), errors.get(), succeeded.get(), used);
     }
 
-    static Result closedLoopJdbc(int n, int seconds, String url, String password, long[] venues, long[] visitors)
-            throws Exception {
+    /** A closed loop over JDBC, one connection per worker, closed afterwards. */
+    static Result jdbcLoop(int n, int seconds, String url, String password, JdbcWorker worker) throws Exception {
         List<Connection> connections = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            connections.add(DriverManager.getConnection(url, "postgres", password));
-        }
-        AtomicLong k = new AtomicLong();
-        ThreadLocal<PreparedStatement> statements = new ThreadLocal<>();
-        AtomicLong next = new AtomicLong();
         try {
-            ConcurrentLinkedQueue<long[]> all = new ConcurrentLinkedQueue<>();
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            CountDownLatch done = new CountDownLatch(n);
-            try (var pool = Executors.newFixedThreadPool(n)) {
-                for (int t = 0; t < n; t++) {
-                    Connection c = connections.get((int) next.getAndIncrement());
-                    pool.submit(() -> {
-                        PreparedStatement insert = c.prepareStatement("insert into checkin_checkin (venue_id, visitor_id, "
-                                + "checked_in_at, consent_version) values (?, ?, now(), null) returning id");
-                        for (long warm = System.nanoTime() + 1_000_000_000L; System.nanoTime() < warm; ) {
-                            row(insert, k.getAndIncrement(), venues, visitors);
-                        }
-                        long[] lat = new long[1 << 20];
-                        int count = 0;
-                        while (System.nanoTime() < end) {
-                            long s = System.nanoTime();
-                            row(insert, k.getAndIncrement(), venues, visitors);
-                            if (count < lat.length) {
-                                lat[count++] = System.nanoTime() - s;
-                            }
-                        }
-                        all.add(Arrays.copyOf(lat, count));
-                        done.countDown();
-                        return null;
-                    });
+            return closedLoop(n, seconds, () -> {
+                Connection c = DriverManager.getConnection(url, "postgres", password);
+                synchronized (connections) {
+                    connections.add(c);
                 }
-                done.await();
-            }
-            return summarize(all, seconds, 0);
+                return worker.open(c);
+            });
         } finally {
             for (Connection c : connections) {
                 c.close();
@@ -196,56 +294,260 @@ public class CheckinBench {
         }
     }
 
-    static void row(PreparedStatement insert, long k, long[] venues, long[] visitors) throws Exception {
-        insert.setLong(1, venues[(int) (k % venues.length)]);
-        insert.setLong(2, visitors[(int) (k % visitors.length)]);
+    static boolean row(PreparedStatement insert) throws Exception {
+        long k = pair.getAndIncrement();
+        int visitor = (int) (k % VISITORS);
+        insert.setLong(1, venueIds[(int) ((k / VISITORS + visitor) % VENUES)]);
+        insert.setLong(2, visitorIds[visitor]);
         try (var rs = insert.executeQuery()) {
-            rs.next();
+            return rs.next();
         }
     }
 
+    /** The statement the application runs for a returning visitor (Checkins.returning), for comparison. */
+    static final String RETURNING = """
+            with venue as (select id, code, name from checkin_venue where code = ? and retired_at is null),
+            visitor as (update checkin_visitor set last_seen_at = ?
+                        where id = (select visitor_id from checkin_visitor_token where token_hash = ?)
+                          and exists (select 1 from venue) returning id),
+            same as (select c.id from checkin_checkin c, venue, visitor
+                     where c.venue_id = venue.id and c.visitor_id = visitor.id and c.checked_in_at > ?
+                       and c.checked_out_at is null order by c.checked_in_at desc limit 1),
+            inserted as (insert into checkin_checkin (venue_id, visitor_id, checked_in_at)
+                         select venue.id, visitor.id, ? from venue, visitor where not exists (select 1 from same)
+                         returning id)
+            select coalesce((select id from same), (select id from inserted)), visitor.id, venue.code, venue.name,
+                   exists (select 1 from same)
+            from venue, visitor""";
+
+    static boolean returning(PreparedStatement statement) throws Exception {
+        long k = pair.getAndIncrement();
+        int visitor = (int) (k % VISITORS);
+        int venue = (int) ((k / VISITORS + visitor) % VENUES);
+        Instant now = Instant.now();
+        statement.setString(1, codes[venue]);
+        statement.setTimestamp(2, Timestamp.from(now));
+        statement.setBytes(3, MessageDigest.getInstance("SHA-256").digest(tokens[visitor].getBytes(StandardCharsets.US_ASCII)));
+        statement.setTimestamp(4, Timestamp.from(now.minus(Duration.ofHours(2))));
+        statement.setTimestamp(5, Timestamp.from(now));
+        try (var rs = statement.executeQuery()) {
+            return rs.next();
+        }
+    }
+
+    /** Checks everyone out of the benchmark's venues, so the next requests are new visits; returns the row count. */
+    static long newVisits(Connection admin) throws Exception {
+        try (var s = admin.prepareStatement("update checkin_checkin set checked_out_at = now() "
+                + "where venue_id = any(?) and checked_out_at is null")) {
+            s.setArray(1, admin.createArrayOf("bigint", Arrays.stream(venueIds).boxed().toArray()));
+            s.executeUpdate();
+        }
+        return rows(admin);
+    }
+
+    static long rows(Connection admin) throws Exception {
+        try (var s = admin.prepareStatement("select count(*) from checkin_checkin where venue_id = any(?)")) {
+            s.setArray(1, admin.createArrayOf("bigint", Arrays.stream(venueIds).boxed().toArray()));
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Requests sent on a fixed schedule whatever the answers do; latency is measured from the
+     * intended send time, so a stall is charged to every request it delays (no coordinated
+     * omission). Each request takes an idle keep-alive connection or opens a new one.
+     */
     static Result openLoop(double rate, int seconds) throws Exception {
         long interval = (long) (1_000_000_000L / rate);
         ConcurrentLinkedQueue<Long> lat = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Http11> idle = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
-        long start = System.nanoTime();
+        AtomicLong succeeded = new AtomicLong();
         long total = (long) (rate * seconds);
+        Cpu before = Cpu.now();
+        long start = System.nanoTime();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * interval;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
                 pool.submit(() -> {
                     try {
-                        if (!httpCheckin()) {
+                        Http11 connection = JDK_CLIENT ? null : idle.poll();
+                        if (connection == null && !JDK_CLIENT) {
+                            connection = new Http11(base);
+                        }
+                        if (httpCheckin(connection)) {
+                            succeeded.incrementAndGet();
+                        } else {
                             errors.incrementAndGet();
+                        }
+                        if (connection != null) {
+                            idle.add(connection);
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
                     }
-                    lat.add(System.nanoTime() - due); // from the intended send time: no coordinated omission
+                    lat.add(System.nanoTime() - due);
                     return null;
                 });
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        Cpu used = Cpu.now().minus(before);
+        for (Http11 c : idle) {
+            c.close();
+        }
         long[] sorted = lat.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(sorted.length / elapsed, pct(sorted, 0.50), pct(sorted, 0.99), errors.get());
-    }
-
-    static Result summarize(ConcurrentLinkedQueue<long[]> all, int seconds, long errors) {
-        long[] sorted = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new Result(sorted.length / (double) seconds, pct(sorted, 0.50), pct(sorted, 0.99), errors);
+        return new Result(succeeded.get() / elapsed, elapsed, pct(sorted, 0.50), pct(sorted, 0.99), pct(sorted, 0.999),
+                pct(sorted, 1), errors.get(), succeeded.get(), used);
     }
 
     static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
     }
 
+    /**
+     * One HTTP/1.1 connection, used by one worker at a time: write the request, read the status
+     * line, the headers and the body (by Content-Length or chunked). Reconnects when the server
+     * closes the connection (Tomcat does after max-keep-alive-requests).
+     */
+    static final class Http11 implements AutoCloseable {
+
+        private final URI base;
+        private Socket socket;
+        private OutputStream out;
+        private InputStream in;
+
+        Http11(URI base) throws IOException {
+            this.base = base;
+            connect();
+        }
+
+        private void connect() throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
+            socket.setSoTimeout(60_000);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 8192);
+        }
+
+        int post(String path, String token) throws IOException {
+            byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nAccept-Encoding: gzip, deflate, br"
+                    + "\r\nX-Visitor-Token: " + token + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.US_ASCII);
+            if (socket.isClosed()) {
+                connect();
+            }
+            out.write(request);
+            out.flush();
+            int code = Integer.parseInt(line().substring(9, 12));
+            long length = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Long.parseLong(lower.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            if (chunked) {
+                for (long size = chunkSize(); size > 0; size = chunkSize()) {
+                    in.skipNBytes(size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                in.skipNBytes(length);
+            }
+            if (close) {
+                socket.close();
+            }
+            return code;
+        }
+
+        private long chunkSize() throws IOException {
+            return Long.parseLong(line().split(";")[0].strip(), 16);
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new EOFException("connection closed");
+                }
+                if (b != '\r') {
+                    line.append((char) b);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /**
+     * CPU time in microseconds used by the load generator (this JVM), the application (when
+     * {@code -Dapp.pid} names it) and PostgreSQL (postmaster, live backends and the backends that
+     * have exited), from /proc. On 2 shared cores the sum per request is what bounds throughput.
+     */
+    record Cpu(long generator, long app, long postgres) {
+
+        static Path data;
+
+        static Cpu now() {
+            long generator = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1000;
+            long app = Long.getLong("app.pid", -1) < 0 ? 0 : ticks(Long.getLong("app.pid"), false);
+            long postmaster;
+            try {
+                postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            long postgres = ticks(postmaster, true) + ProcessHandle.of(postmaster).map(p -> p.children()
+                    .mapToLong(c -> ticks(c.pid(), false)).sum()).orElse(0L);
+            return new Cpu(generator, app * 10_000, postgres * 10_000); // clock ticks are 10 ms (USER_HZ 100)
+        }
+
+        /** utime + stime (and the waited-for children's, for the postmaster) in clock ticks; 0 once gone. */
+        static long ticks(long pid, boolean withChildren) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                // after "pid (comm) ": the state is f[0], so utime (field 14 of proc(5)) is f[11]
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                return withChildren ? t + Long.parseLong(f[13]) + Long.parseLong(f[14]) : t;
+            } catch (IOException | RuntimeException gone) {
+                return 0;
+            }
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(generator - before.generator, app - before.app, postgres - before.postgres);
+        }
+
+        String perRequest(long requests) {
+            long n = Math.max(1, requests);
+            return String.format("%5d %5d %5d", generator / n, app / n, postgres / n);
+        }
+    }
+
     static String send(HttpRequest request, int expected) throws Exception {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
         }
