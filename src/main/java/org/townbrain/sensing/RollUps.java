@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.HashMap;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The hourly roll-ups (count, minimum, maximum, sum per sensor and hour) and each device's last
  * seen time and last value, kept from the readings the digest hands over: each reading exactly
- * once, late and out-of-order ones into their own hour. One statement each, rows in key order.
+ * once, late and out-of-order ones into their own hour. One statement each; only the digest's
+ * one thread writes them, so their order does not matter for locks.
  */
 @Component
 class RollUps implements Telemetry.Listener {
@@ -33,10 +34,10 @@ class RollUps implements Telemetry.Listener {
     }
 
     private void rollUp(List<TelemetryIngest.Stored> readings) {
-        Map<String, Map<Instant, Hour>> hours = new TreeMap<>();
+        Map<String, Map<Long, Hour>> hours = new HashMap<>();
         for (TelemetryIngest.Stored r : readings) {
-            hours.computeIfAbsent(r.sensorId(), k -> new TreeMap<>())
-                    .computeIfAbsent(r.observedAt().truncatedTo(ChronoUnit.HOURS), k -> new Hour())
+            hours.computeIfAbsent(r.sensorId(), k -> new HashMap<>())
+                    .computeIfAbsent(Math.floorDiv(r.observedAt().getEpochSecond(), 3600), k -> new Hour())
                     .add(r.value());
         }
         List<String> ids = new ArrayList<>();
@@ -45,9 +46,9 @@ class RollUps implements Telemetry.Listener {
         List<Double> mins = new ArrayList<>();
         List<Double> maxes = new ArrayList<>();
         List<Double> sums = new ArrayList<>();
-        hours.forEach((id, byHour) -> byHour.forEach((start, h) -> {
+        hours.forEach((id, byHour) -> byHour.forEach((hour, h) -> {
             ids.add(id);
-            starts.add(Timestamp.from(start));
+            starts.add(Timestamp.from(Instant.ofEpochSecond(hour * 3600)));
             counts.add(h.n);
             mins.add(h.min);
             maxes.add(h.max);
@@ -89,11 +90,17 @@ class RollUps implements Telemetry.Listener {
 
     /** Last seen (when its newest batch came) and last value (of its latest observation) of each device that reported. */
     private void touchDevices(List<TelemetryIngest.Stored> readings) {
-        Map<String, TelemetryIngest.Stored> latest = new TreeMap<>();
-        Map<String, Instant> seen = new TreeMap<>();
+        Map<String, TelemetryIngest.Stored> latest = new HashMap<>();
+        Map<String, Instant> seen = new HashMap<>();
         for (TelemetryIngest.Stored r : readings) {
-            latest.merge(r.sensorId(), r, (a, b) -> a.observedAt().isAfter(b.observedAt()) ? a : b);
-            seen.merge(r.sensorId(), r.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            TelemetryIngest.Stored last = latest.get(r.sensorId());
+            if (last == null || r.observedAt().isAfter(last.observedAt())) {
+                latest.put(r.sensorId(), r);
+            }
+            Instant seenAt = seen.get(r.sensorId());
+            if (seenAt == null || r.receivedAt().isAfter(seenAt)) {
+                seen.put(r.sensorId(), r.receivedAt());
+            }
         }
         List<String> ids = new ArrayList<>(latest.keySet());
         Timestamp[] seenAt = ids.stream().map(id -> Timestamp.from(seen.get(id))).toArray(Timestamp[]::new);

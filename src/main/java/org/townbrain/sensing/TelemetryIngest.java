@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ class TelemetryIngest {
      */
     List<Object> check(List<Incoming> rows, String deviceId, Scope scope) {
         Map<String, Device> devices = new HashMap<>();
-        Set<String> ids = new TreeSet<>();
+        Set<String> ids = new HashSet<>();
         for (Incoming row : rows) {
             if (row != null && row.sensorId() instanceof String s) {
                 ids.add(s);
@@ -127,7 +128,8 @@ class TelemetryIngest {
                     }
                 }
             }
-            result.add(error == null ? new Checked(id, at, value) : new RowError(i, id, error));
+            // the registry's id: one string per sensor for all its rows, so later lookups compare by identity
+            result.add(error == null ? new Checked(device.id(), at, value) : new RowError(i, id, error));
         }
         return result;
     }
