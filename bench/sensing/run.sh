@@ -6,7 +6,7 @@ export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 ./mvnw -B -o -q package -DskipTests
 ./mvnw -B -o test -Dbench=true -Dgroups=bench -DexcludedGroups=none \
   -Dtest='SensingSkillBench,ReplaySpeedBench,IngestThroughputBench' \
-  -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx8g | grep -E '^\||^- seed|Replay speed|large season|POST reaches|latency'
+  -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx8g | grep -E '^\||^- seed|Replay speed|large season|of raw COPY|latency|p50'
 D=target/bench-sensing/large
 for i in 1 2 3; do
   /usr/bin/time -f "wall %e s, max RSS %M KB" "$JAVA_HOME/bin/java" -jar target/townbrain.jar replay \

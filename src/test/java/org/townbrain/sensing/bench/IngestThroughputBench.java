@@ -61,9 +61,9 @@ class IngestThroughputBench {
 
     static final int SENSORS = 100;
     static final int BATCH = 2_000;
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
     /** Not counted: they let the JIT compile the path per reading and per request, as in a server that has been up a while. */
-    static final int WARM_UP_ROUNDS = 2;
+    static final int WARM_UP_ROUNDS = 3;
     static final int CLIENTS = 4;
     /** Every second sensor's batch ends in a breach of its threshold: 50 alarms a round. */
     static final int BREACH_EVERY = 2;
