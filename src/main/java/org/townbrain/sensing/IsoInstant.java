@@ -19,32 +19,48 @@ final class IsoInstant {
     }
 
     static Instant parse(String text) {
-        String s = text.strip();
-        Instant fast = common(s);
-        return (fast != null ? fast : OffsetDateTime.parse(s).toInstant()).truncatedTo(ChronoUnit.MICROS);
+        char[] chars = text.toCharArray();
+        Instant fast = common(chars, 0, chars.length);
+        return fast != null ? fast : OffsetDateTime.parse(text.strip()).toInstant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** {@code yyyy-MM-ddTHH:mm[:ss[.f…]]} then {@code Z} or {@code ±HH:MM}; null for any other shape or an impossible value. */
-    private static Instant common(String s) {
-        int n = s.length();
-        if (n < 17 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':') {
+    /**
+     * The common shapes read straight from a parser's buffer, without making a string; null for
+     * anything else, which the caller then reads with {@link #parse(String)}.
+     */
+    static Instant common(char[] chars, int offset, int length) {
+        int from = offset;
+        int to = offset + length;
+        while (from < to && Character.isWhitespace(chars[from])) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(chars[to - 1])) {
+            to--;
+        }
+        Instant at = shape(chars, from, to);
+        return at == null ? null : at.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm[:ss[.f…]]} then {@code Z} or {@code ±HH:MM} in {@code s[from, n)}; null for any other shape or an impossible value. */
+    private static Instant shape(char[] s, int from, int n) {
+        if (n - from < 17 || s[from + 4] != '-' || s[from + 7] != '-' || s[from + 10] != 'T' || s[from + 13] != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
+        int year = digits(s, from, 4);
+        int month = digits(s, from + 5, 2);
+        int day = digits(s, from + 8, 2);
+        int hour = digits(s, from + 11, 2);
+        int minute = digits(s, from + 14, 2);
         int second = 0;
         int nanos = 0;
-        int i = 16;
-        if (i < n && s.charAt(i) == ':') {
+        int i = from + 16;
+        if (i < n && s[i] == ':') {
             second = i + 3 <= n ? digits(s, i + 1, 2) : -1;
             i += 3;
-            if (i < n && s.charAt(i) == '.') {
+            if (i < n && s[i] == '.') {
                 int start = ++i;
-                while (i < n && i - start < 9 && isDigit(s.charAt(i))) {
-                    nanos = nanos * 10 + (s.charAt(i++) - '0');
+                while (i < n && i - start < 9 && isDigit(s[i])) {
+                    nanos = nanos * 10 + (s[i++] - '0');
                 }
                 if (i == start) {
                     return null;
@@ -55,15 +71,15 @@ final class IsoInstant {
             }
         }
         int offset;
-        if (i == n - 1 && s.charAt(i) == 'Z') {
+        if (i == n - 1 && s[i] == 'Z') {
             offset = 0;
-        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+        } else if (i == n - 6 && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
             if (oh < 0 || oh > 18 || om < 0 || om > 59 || oh == 18 && om > 0) {
                 return null;
             }
-            offset = (s.charAt(i) == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+            offset = (s[i] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
         } else {
             return null;
         }
@@ -84,10 +100,10 @@ final class IsoInstant {
     }
 
     /** The number written with {@code count} digits at {@code from}, or -1. */
-    private static int digits(String s, int from, int count) {
+    private static int digits(char[] s, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (!isDigit(c)) {
                 return -1;
             }

@@ -37,6 +37,7 @@ import org.townbrain.platform.scope.Scope;
 class TelemetryIngest {
 
     /** One incoming row as sent: any field may be missing or of the wrong type. */
+    /** A row as sent; {@code observedAt} is already an {@link Instant} when the JSON reader could read it without a string. */
     record Incoming(Object sensorId, Object observedAt, Object value) {
     }
 
@@ -135,6 +136,9 @@ class TelemetryIngest {
     }
 
     private static Instant parseTime(Object value) {
+        if (value instanceof Instant at) {
+            return at; // read while parsing the body
+        }
         if (!(value instanceof String text)) {
             throw new DateTimeParseException("not text", String.valueOf(value), 0);
         }

@@ -1,5 +1,6 @@
 package org.townbrain.sensing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JsonParser;
@@ -48,6 +49,7 @@ final class TelemetryJson {
 
     private static List<TelemetryIngest.Incoming> array(JsonParser parser) {
         List<TelemetryIngest.Incoming> rows = new ArrayList<>();
+        String lastId = null;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
             if (token != JsonToken.START_OBJECT) {
                 parser.skipChildren();
@@ -58,17 +60,49 @@ final class TelemetryJson {
             Object observedAt = null;
             Object value = null;
             for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-                Object field = scalar(parser, parser.nextToken());
+                JsonToken field = parser.nextToken();
                 switch (name) {
-                    case "sensorId" -> sensorId = field;
-                    case "observedAt" -> observedAt = field;
-                    case "value" -> value = field;
-                    default -> { }
+                    case "sensorId" -> sensorId = field == JsonToken.VALUE_STRING ? (lastId = sameString(parser, lastId))
+                            : scalar(parser, field);
+                    case "observedAt" -> observedAt = time(parser, field);
+                    case "value" -> value = scalar(parser, field);
+                    default -> scalar(parser, field);
                 }
             }
             rows.add(new TelemetryIngest.Incoming(sensorId, observedAt, value));
         }
         return rows;
+    }
+
+    /**
+     * The text of the current string, as {@code last} when it spells the same: a batch is mostly
+     * one sensor's, so its rows share one string instead of making one each.
+     */
+    private static String sameString(JsonParser parser, String last) {
+        char[] chars = parser.getStringCharacters();
+        int offset = parser.getStringOffset();
+        int length = parser.getStringLength();
+        if (last != null && last.length() == length) {
+            int i = 0;
+            while (i < length && last.charAt(i) == chars[offset + i]) {
+                i++;
+            }
+            if (i == length) {
+                return last;
+            }
+        }
+        return new String(chars, offset, length);
+    }
+
+    /** An observation time already read when it has a common shape (no string made), else the field as sent. */
+    private static Object time(JsonParser parser, JsonToken token) {
+        if (token == JsonToken.VALUE_STRING) {
+            Instant at = IsoInstant.common(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
+            if (at != null) {
+                return at;
+            }
+        }
+        return scalar(parser, token);
     }
 
     private static Object scalar(JsonParser parser, JsonToken token) {

@@ -21,6 +21,16 @@ class IsoInstantTest {
         assertThat(IsoInstant.parse("2024-02-29T23:59-00:30")).isEqualTo(Instant.parse("2024-03-01T00:29:00Z"));
     }
 
+    /** A JSON reader hands over its buffer: only the given range counts, and an unusual shape is left to the caller. */
+    @Test
+    void readsARangeOfABuffer() {
+        char[] buffer = "[\"2026-06-01T08:05:00+08:00\",\" 2026-06-01T00:05Z\",\"2026-06-01T08:05:00+0800\"]".toCharArray();
+        assertThat(IsoInstant.common(buffer, 2, 25)).isEqualTo(Instant.parse("2026-06-01T00:05:00Z"));
+        assertThat(IsoInstant.common(buffer, 30, 18)).isEqualTo(Instant.parse("2026-06-01T00:05:00Z"));
+        assertThat(IsoInstant.common(buffer, 51, 24)).isNull();
+        assertThat(IsoInstant.common(buffer, 2, 24)).as("cut short").isNull();
+    }
+
     @Test
     void refusesWhatOffsetDateTimeRefuses() {
         for (String bad : List.of("2026-02-29T08:00:00+08:00", "2026-06-31T08:00:00Z", "2026-06-01T24:00:00Z",
