@@ -34,9 +34,12 @@ class CheckinApi {
     private final Checkins checkins;
     private final Traces traces;
     private final RateLimiter limiter;
+    private final ReturningCheckins returning;
     private final Posters posters;
 
-    CheckinApi(Venues venues, Checkins checkins, Traces traces, RateLimiter limiter, Posters posters) {
+    CheckinApi(Venues venues, Checkins checkins, ReturningCheckins returning, Traces traces, RateLimiter limiter,
+            Posters posters) {
+        this.returning = returning;
         this.venues = venues;
         this.checkins = checkins;
         this.traces = traces;
@@ -90,13 +93,15 @@ class CheckinApi {
     @PostMapping(path = "/{code}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> checkIn(@PathVariable String code, @RequestBody(required = false) CheckinBody body,
             @RequestHeader(name = "X-Visitor-Token", required = false) String token, HttpServletRequest request) {
-        limiter.acquire(request.getRemoteAddr());
+        if (request.getAttribute(ReturningCheckinFilter.COUNTED) == null) {
+            limiter.acquire(request.getRemoteAddr());
+        }
         CheckinBody given = body == null ? new CheckinBody(null, null) : body;
         boolean noPhone = given.phone() == null || given.phone().isBlank();
         Map<String, Object> answer = new LinkedHashMap<>();
         if (token != null && noPhone) {
             VenueCode venueCode = VenueCode.parse(code).orElseThrow(() -> new NotFoundException("venue"));
-            Checkins.Returning done = checkins.returning(venueCode, token).orElseThrow(() -> {
+            Checkins.Returning done = returning.checkIn(venueCode, token).orElseThrow(() -> {
                 venues.open(code).orElseThrow(() -> new NotFoundException("venue"));
                 return new RejectedException("X-Visitor-Token", "无效或已过期的访客令牌，请填写手机号码 / unknown or expired "
                         + "visitor token: send the phone number with consent");

@@ -33,10 +33,13 @@ class PublicCheckinPages {
     private final Venues venues;
     private final Checkins checkins;
     private final RateLimiter limiter;
+    private final ReturningCheckins returning;
     private final CheckinProperties properties;
 
-    PublicCheckinPages(Venues venues, Checkins checkins, RateLimiter limiter, CheckinProperties properties) {
+    PublicCheckinPages(Venues venues, Checkins checkins, ReturningCheckins returning, RateLimiter limiter,
+            CheckinProperties properties) {
         this.venues = venues;
+        this.returning = returning;
         this.checkins = checkins;
         this.limiter = limiter;
         this.properties = properties;
@@ -63,7 +66,7 @@ class PublicCheckinPages {
             HttpServletRequest request, HttpServletResponse response, Model model) {
         limiter.acquire(request.getRemoteAddr());
         if ((phone == null || phone.isBlank()) && token != null) {
-            Optional<Checkins.Returning> done = VenueCode.parse(code).flatMap(c -> checkins.returning(c, token));
+            Optional<Checkins.Returning> done = VenueCode.parse(code).flatMap(c -> returning.checkIn(c, token));
             if (done.isPresent()) {
                 return "redirect:/c/" + done.get().venueCode() + "/ok/" + done.get().checkinId();
             }

@@ -52,6 +52,17 @@ class PublicCheckinSecurity {
         return http.build();
     }
 
+    /** Before everything else, even the metrics observation: see {@link ReturningCheckinFilter}. */
+    @Bean
+    FilterRegistrationBean<ReturningCheckinFilter> checkinReturningFilter(ReturningCheckins checkins, RateLimiter limiter,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+        FilterRegistrationBean<ReturningCheckinFilter> registration = new FilterRegistrationBean<>(
+                new ReturningCheckinFilter(checkins, limiter, meters));
+        registration.addUrlPatterns("/api/checkin/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<WholeAnswerFilter> checkinWholeAnswerFilter() {
         FilterRegistrationBean<WholeAnswerFilter> registration = new FilterRegistrationBean<>(new WholeAnswerFilter());

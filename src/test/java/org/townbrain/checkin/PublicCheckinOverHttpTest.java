@@ -8,11 +8,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.townbrain.support.IntegrationTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -28,6 +37,8 @@ class PublicCheckinOverHttpTest {
 
     @LocalServerPort int port;
     @Autowired ObjectMapper json;
+    @Autowired MeterRegistry meters;
+    @Autowired JdbcClient jdbc;
 
     /** From an address of its own on the loopback network, clear of other tests' per-client rate limit. */
     private final HttpClient http;
@@ -79,6 +90,83 @@ class PublicCheckinOverHttpTest {
         assertThat(notJson.statusCode()).isEqualTo(415);
     }
 
+    /**
+     * A returning visitor's plain check-in takes the fast lane ({@link ReturningCheckinFilter});
+     * one with a field it does not know goes the ordinary way. Both answer alike.
+     */
+    @Test
+    void theFastLaneAnswersLikeTheOrdinaryPath() throws Exception {
+        String token = json.readTree(checkIn(venue("梅城汽车站"), "{\"phone\":\"" + phone() + "\",\"consent\":true}", null)
+                .body()).get("visitorToken").asString();
+        Timer fast = meters.get("townbrain.checkin.returning").timer();
+
+        long before = fast.count();
+        HttpResponse<byte[]> quick = checkIn(venue("梅城老街口"), "{\"phone\":\"\",\"consent\":null}", token);
+        assertThat(fast.count()).as("answered by the fast lane").isEqualTo(before + 1);
+        HttpResponse<byte[]> ordinary = checkIn(venue("梅城古码头"), "{\"note\":\"到了\"}", token);
+        assertThat(fast.count()).as("a field the fast lane does not know: the ordinary path").isEqualTo(before + 1);
+
+        assertThat(quick.statusCode()).isEqualTo(201);
+        assertThat(ordinary.statusCode()).isEqualTo(201);
+        assertThat(quick.headers().map().keySet()).isEqualTo(ordinary.headers().map().keySet());
+        for (String header : List.of("Content-Type", "Cache-Control", "X-Content-Type-Options", "X-Frame-Options", "Pragma",
+                "Expires", "X-XSS-Protection")) {
+            assertThat(quick.headers().allValues(header)).as(header).isEqualTo(ordinary.headers().allValues(header));
+        }
+        JsonNode a = json.readTree(quick.body());
+        JsonNode b = json.readTree(ordinary.body());
+        assertThat(a.propertyNames()).containsExactlyElementsOf(b.propertyNames());
+        assertThat(a.get("venue").asString()).isEqualTo("梅城老街口");
+        assertThat(a.get("visitorToken").asString()).isEqualTo(token);
+        assertThat(a.get("checkinId").asLong()).isNotEqualTo(b.get("checkinId").asLong());
+    }
+
+    /**
+     * Visitors scanning at once are written in groups; each visitor scans the same gate three
+     * times at once, which must still be one visit: one row, one id, one answer that is not a repeat.
+     */
+    @Test
+    void scansAtOnceAreOneVisitPerVisitorAndGate() throws Exception {
+        String first = venue("梅城南站");
+        String gate = venue("梅城体育馆北门");
+        int visitors = 12;
+        List<HttpClient> phones = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int v = 0; v < visitors; v++) {
+            // an address of its own per visitor, clear of the per-client rate limit
+            HttpClient phone = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .localAddress(InetAddress.getByName("127.0.1." + (10 + v))).build();
+            phones.add(phone);
+            tokens.add(json.readTree(send(phone, first, "{\"phone\":\"" + phone() + "\",\"consent\":true}", null).body())
+                    .get("visitorToken").asString());
+        }
+        List<Callable<JsonNode>> scans = new ArrayList<>();
+        for (int v = 0; v < visitors; v++) {
+            for (int again = 0; again < 3; again++) {
+                HttpClient phone = phones.get(v);
+                String token = tokens.get(v);
+                scans.add(() -> {
+                    HttpResponse<byte[]> answer = send(phone, gate, "{}", token);
+                    assertThat(answer.statusCode()).isEqualTo(201);
+                    return json.readTree(answer.body());
+                });
+            }
+        }
+        List<JsonNode> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(scans.size())) {
+            for (Future<JsonNode> answer : pool.invokeAll(scans)) {
+                answers.add(answer.get());
+            }
+        }
+        for (int v = 0; v < visitors; v++) {
+            List<JsonNode> mine = answers.subList(v * 3, v * 3 + 3);
+            assertThat(mine.stream().map(a -> a.get("checkinId").asLong()).distinct()).as("visitor %d", v).hasSize(1);
+            assertThat(mine.stream().filter(a -> !a.get("sameVisit").asBoolean())).as("visitor %d", v).hasSize(1);
+        }
+        assertThat(jdbc.sql("select count(*) from checkin_checkin c join checkin_venue v on v.id = c.venue_id where v.code = :code")
+                .param("code", gate).query(Long.class).single()).isEqualTo(visitors);
+    }
+
     @Test
     void onlyThePublicCheckinSkipsLoginAndCsrf() throws Exception {
         HttpResponse<byte[]> registration = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
@@ -95,6 +183,10 @@ class PublicCheckinOverHttpTest {
     }
 
     private HttpResponse<byte[]> checkIn(String code, String body, String token) throws Exception {
+        return send(http, code, body, token);
+    }
+
+    private HttpResponse<byte[]> send(HttpClient http, String code, String body, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/checkin/" + code))
                 .header("Content-Type", "application/json").header("Accept-Encoding", "gzip, deflate, br")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -1,0 +1,241 @@
+package org.townbrain.checkin;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Returning visitors' check-ins with group commit. Check-ins that arrive while a writer is busy
+ * wait for it and then go to PostgreSQL together: one statement and one commit (one WAL flush)
+ * for all of them, instead of one each. An idle writer takes a check-in at once, so a lone
+ * visitor waits for nothing but their own statement; under load the groups grow by themselves.
+ * Every caller is answered only after the commit that holds its row, as before.
+ *
+ * <p>A visitor's check-ins always go to the same writer (by token), so two scans of one venue are
+ * never written side by side: the second sees the first and is the same visit. Scans of the same
+ * venue with the same token in one group are written once and answered with that row. When a
+ * group's statement fails (a visitor deleted by the retention job at that moment, the database
+ * gone), each of its check-ins is tried alone with {@link Checkins#returning}, so one bad row
+ * does not fail the others.
+ */
+@Component
+class ReturningCheckins implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReturningCheckins.class);
+    /** Most check-ins in one statement; more wait for the next one. */
+    private static final int GROUP = 256;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** A visitor's last-seen time (which the retention job reads) is moved on at most this often. */
+    static final Duration LAST_SEEN_STEP = Duration.ofHours(1);
+
+    private static final String GROUP_SQL = """
+            with wanted as (select w.n, w.code, decode(w.hash, 'hex') as hash
+                            from unnest(:codes::text[], :hashes::text[]) with ordinality as w(code, hash, n)),
+            found as materialized (
+                select wanted.n, v.id as venue_id, v.code, v.name, t.visitor_id, p.last_seen_at,
+                       nextval('checkin_checkin_id_seq') as new_id
+                from wanted join checkin_venue v on v.code = wanted.code and v.retired_at is null
+                            join checkin_visitor_token t on t.token_hash = wanted.hash
+                            join checkin_visitor p on p.id = t.visitor_id),
+            touched as (update checkin_visitor set last_seen_at = :now
+                        where id in (select visitor_id from found where last_seen_at < :stale)),
+            same as (select distinct on (found.n) found.n, c.id
+                     from found join checkin_checkin c on c.venue_id = found.venue_id and c.visitor_id = found.visitor_id
+                     where c.checked_in_at > :since and c.checked_out_at is null
+                     order by found.n, c.checked_in_at desc),
+            inserted as (insert into checkin_checkin (id, venue_id, visitor_id, checked_in_at)
+                         select found.new_id, found.venue_id, found.visitor_id, :now from found
+                         where not exists (select 1 from same where same.n = found.n))
+            select found.n, coalesce(same.id, found.new_id), found.visitor_id, found.code, found.name, same.id is not null
+            from found left join same on same.n = found.n""";
+
+    private final JdbcClient jdbc;
+    private final Checkins checkins;
+    private final CheckinProperties properties;
+    private final Clock clock;
+    private final List<BlockingQueue<Wanted>> queues = new ArrayList<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean running;
+
+    ReturningCheckins(JdbcClient jdbc, Checkins checkins, CheckinProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.checkins = checkins;
+        this.properties = properties;
+        this.clock = clock;
+        int count = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8);
+        for (int i = 0; i < count; i++) {
+            queues.add(new LinkedBlockingQueue<>());
+        }
+    }
+
+    /** One visitor's scan: the venue, the token's hash in hex, and the answer to come. */
+    private record Wanted(VenueCode code, String hash, CompletableFuture<Optional<Checkins.Returning>> answer) {
+    }
+
+    /**
+     * Checks a returning visitor in at an open venue, or answers with their visit there within
+     * the same-visit window. Empty when the venue is unknown or retired or the token names
+     * nobody. Throws a {@link DataAccessException} when the database did not answer.
+     */
+    Optional<Checkins.Returning> checkIn(VenueCode code, String token) {
+        if (!VisitorToken.wellFormed(token)) {
+            return Optional.empty();
+        }
+        if (!running) {
+            return checkins.returning(code, token);
+        }
+        byte[] hash = new VisitorToken(token).hash();
+        Wanted wanted = new Wanted(code, HexFormat.of().formatHex(hash), new CompletableFuture<>());
+        BlockingQueue<Wanted> queue = queues.get(Math.floorMod(hash[0] * 31 + hash[1], queues.size()));
+        queue.add(wanted);
+        if (!running && queue.remove(wanted)) {
+            return checkins.returning(code, token); // the writers stopped meanwhile
+        }
+        try {
+            return wanted.answer().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DataAccessException dataAccess) {
+                throw dataAccess;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new QueryTimeoutException("no answer from the check-in writer within " + PATIENCE, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QueryTimeoutException("interrupted while waiting for the check-in writer", e);
+        }
+    }
+
+    private void write(BlockingQueue<Wanted> queue) {
+        List<Wanted> group = new ArrayList<>(GROUP);
+        while (running || !queue.isEmpty()) {
+            try {
+                Wanted first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, GROUP - 1);
+                answer(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("check-in writer: a group of {} failed unexpectedly", group.size(), e);
+                group.forEach(w -> w.answer().completeExceptionally(e));
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    /** Writes a group and completes each of its answers. */
+    private void answer(List<Wanted> group) {
+        // one row per distinct (venue, token): the group's repeats get that row as a same visit
+        Map<String, List<Wanted>> distinct = new LinkedHashMap<>();
+        for (Wanted w : group) {
+            distinct.computeIfAbsent(w.code().value() + w.hash(), k -> new ArrayList<>(1)).add(w);
+        }
+        List<List<Wanted>> rows = new ArrayList<>(distinct.values());
+        Map<Integer, Checkins.Returning> done;
+        try {
+            done = writeGroup(rows);
+        } catch (DataAccessException e) {
+            log.warn("check-in writer: a group of {} failed ({}); writing them one by one", rows.size(), e.getClass().getSimpleName());
+            for (List<Wanted> same : rows) {
+                alone(same);
+            }
+            return;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            Checkins.Returning result = done.get(i + 1);
+            List<Wanted> same = rows.get(i);
+            same.getFirst().answer().complete(Optional.ofNullable(result));
+            for (Wanted repeat : same.subList(1, same.size())) {
+                repeat.answer().complete(Optional.ofNullable(result).map(ReturningCheckins::asRepeat));
+            }
+        }
+    }
+
+    private Map<Integer, Checkins.Returning> writeGroup(List<List<Wanted>> rows) {
+        Instant now = clock.instant();
+        String[] codes = new String[rows.size()];
+        String[] hashes = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            codes[i] = rows.get(i).getFirst().code().value();
+            hashes[i] = rows.get(i).getFirst().hash();
+        }
+        Map<Integer, Checkins.Returning> done = new java.util.HashMap<>();
+        jdbc.sql(GROUP_SQL).param("codes", codes).param("hashes", hashes).param("now", Timestamp.from(now))
+                .param("stale", Timestamp.from(now.minus(LAST_SEEN_STEP)))
+                .param("since", Timestamp.from(now.minus(properties.sameVisitWindow())))
+                .query(rs -> {
+                    done.putIfAbsent(rs.getInt(1), new Checkins.Returning(rs.getLong(2), rs.getLong(3), rs.getString(4),
+                            rs.getString(5), rs.getBoolean(6)));
+                });
+        return done;
+    }
+
+    /** One venue and token alone, in the single-statement way, with its own error. */
+    private void alone(List<Wanted> same) {
+        Wanted first = same.getFirst();
+        try {
+            Optional<Checkins.Returning> result = checkins.returningByHash(first.code(), HexFormat.of().parseHex(first.hash()));
+            first.answer().complete(result);
+            same.subList(1, same.size()).forEach(w -> w.answer().complete(result.map(ReturningCheckins::asRepeat)));
+        } catch (RuntimeException e) {
+            same.forEach(w -> w.answer().completeExceptionally(e));
+        }
+    }
+
+    private static Checkins.Returning asRepeat(Checkins.Returning first) {
+        return new Checkins.Returning(first.checkinId(), first.visitorId(), first.venueCode(), first.venueName(), true);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < queues.size(); i++) {
+            BlockingQueue<Wanted> queue = queues.get(i);
+            writers.add(Thread.ofPlatform().daemon().name("checkin-writer-" + i).start(() -> write(queue)));
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread writer : writers) {
+            try {
+                writer.join(PATIENCE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        writers.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}
