@@ -48,26 +48,34 @@ class ReturningCheckins implements SmartLifecycle {
     /** A visitor's last-seen time (which the retention job reads) is moved on at most this often. */
     static final Duration LAST_SEEN_STEP = Duration.ofHours(1);
 
+    /**
+     * Every look-up is a LATERAL index probe per check-in: with joins the planner took the
+     * unnested arrays for large and hashed whole tables, which cost a group of one four times
+     * the single statement.
+     */
     private static final String GROUP_SQL = """
-            with wanted as (select w.n, w.code, decode(w.hash, 'hex') as hash
-                            from unnest(:codes::text[], :hashes::text[]) with ordinality as w(code, hash, n)),
-            found as materialized (
-                select wanted.n, v.id as venue_id, v.code, v.name, t.visitor_id, p.last_seen_at,
+            with found as materialized (
+                select w.n, v.id as venue_id, v.code, v.name, p.id as visitor_id, p.last_seen_at,
                        nextval('checkin_checkin_id_seq') as new_id
-                from wanted join checkin_venue v on v.code = wanted.code and v.retired_at is null
-                            join checkin_visitor_token t on t.token_hash = wanted.hash
-                            join checkin_visitor p on p.id = t.visitor_id),
+                from unnest(:codes::text[], :hashes::text[]) with ordinality as w(code, hash, n)
+                cross join lateral (select id, code, name from checkin_venue
+                                    where code = w.code and retired_at is null) v
+                cross join lateral (select visitor_id from checkin_visitor_token
+                                    where token_hash = decode(w.hash, 'hex')) t
+                cross join lateral (select id, last_seen_at from checkin_visitor where id = t.visitor_id) p),
             touched as (update checkin_visitor set last_seen_at = :now
                         where id in (select visitor_id from found where last_seen_at < :stale)),
-            same as (select distinct on (found.n) found.n, c.id
-                     from found join checkin_checkin c on c.venue_id = found.venue_id and c.visitor_id = found.visitor_id
-                     where c.checked_in_at > :since and c.checked_out_at is null
-                     order by found.n, c.checked_in_at desc),
+            same as (select found.n, c.id from found
+                     cross join lateral (select id from checkin_checkin
+                                         where venue_id = found.venue_id and visitor_id = found.visitor_id
+                                           and checked_in_at > :since and checked_out_at is null
+                                         order by checked_in_at desc limit 1) c),
             inserted as (insert into checkin_checkin (id, venue_id, visitor_id, checked_in_at)
                          select found.new_id, found.venue_id, found.visitor_id, :now from found
                          where not exists (select 1 from same where same.n = found.n))
             select found.n, coalesce(same.id, found.new_id), found.visitor_id, found.code, found.name, same.id is not null
             from found left join same on same.n = found.n""";
+
 
     private final JdbcClient jdbc;
     private final Checkins checkins;
