@@ -48,33 +48,7 @@ class ReturningCheckins implements SmartLifecycle {
     /** A visitor's last-seen time (which the retention job reads) is moved on at most this often. */
     static final Duration LAST_SEEN_STEP = Duration.ofHours(1);
 
-    /**
-     * Every look-up is a LATERAL index probe per check-in: with joins the planner took the
-     * unnested arrays for large and hashed whole tables, which cost a group of one four times
-     * the single statement.
-     */
-    private static final String GROUP_SQL = """
-            with found as materialized (
-                select w.n, v.id as venue_id, v.code, v.name, p.id as visitor_id, p.last_seen_at,
-                       nextval('checkin_checkin_id_seq') as new_id
-                from unnest(:codes::text[], :hashes::text[]) with ordinality as w(code, hash, n)
-                cross join lateral (select id, code, name from checkin_venue
-                                    where code = w.code and retired_at is null) v
-                cross join lateral (select visitor_id from checkin_visitor_token
-                                    where token_hash = decode(w.hash, 'hex')) t
-                cross join lateral (select id, last_seen_at from checkin_visitor where id = t.visitor_id) p),
-            touched as (update checkin_visitor set last_seen_at = :now
-                        where id in (select visitor_id from found where last_seen_at < :stale)),
-            same as (select found.n, c.id from found
-                     cross join lateral (select id from checkin_checkin
-                                         where venue_id = found.venue_id and visitor_id = found.visitor_id
-                                           and checked_in_at > :since and checked_out_at is null
-                                         order by checked_in_at desc limit 1) c),
-            inserted as (insert into checkin_checkin (id, venue_id, visitor_id, checked_in_at)
-                         select found.new_id, found.venue_id, found.visitor_id, :now from found
-                         where not exists (select 1 from same where same.n = found.n))
-            select found.n, coalesce(same.id, found.new_id), found.visitor_id, found.code, found.name, same.id is not null
-            from found left join same on same.n = found.n""";
+
 
 
     private final JdbcClient jdbc;
@@ -194,7 +168,10 @@ class ReturningCheckins implements SmartLifecycle {
             hashes[i] = rows.get(i).getFirst().hash();
         }
         Map<Integer, Checkins.Returning> done = new java.util.HashMap<>();
-        jdbc.sql(GROUP_SQL).param("codes", codes).param("hashes", hashes).param("now", Timestamp.from(now))
+        // the statement lives in the function checkin_returning_group (migration V20261127170001), which keeps its plan
+        jdbc.sql("select * from checkin_returning_group(:codes::text[], :hashes::text[], :now::timestamptz, "
+                        + ":stale::timestamptz, :since::timestamptz)")
+                .param("codes", codes).param("hashes", hashes).param("now", Timestamp.from(now))
                 .param("stale", Timestamp.from(now.minus(LAST_SEEN_STEP)))
                 .param("since", Timestamp.from(now.minus(properties.sameVisitWindow())))
                 .query(rs -> {
