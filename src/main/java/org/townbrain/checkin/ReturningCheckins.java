@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,11 +26,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Returning visitors' check-ins with group commit. Check-ins that arrive while a writer is busy
- * wait for it and then go to PostgreSQL together: one statement and one commit (one WAL flush)
- * for all of them, instead of one each. An idle writer takes a check-in at once, so a lone
- * visitor waits for nothing but their own statement; under load the groups grow by themselves.
- * Every caller is answered only after the commit that holds its row, as before.
+ * Returning visitors' check-ins with group commit. Check-ins that arrive while others are being
+ * written wait, and then go to PostgreSQL together: one statement and one commit (one WAL flush)
+ * for all of them, instead of one each. A check-in that finds nothing being written is written at
+ * once by its own request thread, so a lone visitor waits for nothing but their own statement;
+ * under load the groups grow by themselves. Every caller is answered only after the commit that
+ * holds its row, as before.
  *
  * <p>A visitor's check-ins always go to the same writer (by token), so two scans of one venue are
  * never written side by side: the second sees the first and is the same visit. Scans of the same
@@ -55,7 +57,7 @@ class ReturningCheckins implements SmartLifecycle {
     private final Checkins checkins;
     private final CheckinProperties properties;
     private final Clock clock;
-    private final List<BlockingQueue<Wanted>> queues = new ArrayList<>();
+    private final List<Shard> shards = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
@@ -66,8 +68,15 @@ class ReturningCheckins implements SmartLifecycle {
         this.clock = clock;
         int count = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8);
         for (int i = 0; i < count; i++) {
-            queues.add(new LinkedBlockingQueue<>());
+            shards.add(new Shard(new LinkedBlockingQueue<>(), new ReentrantLock()));
         }
+    }
+
+    /**
+     * A share of the visitors (by token): their waiting check-ins, and the lock held while any of
+     * them is written, by the shard's writer or by a caller who found the shard idle.
+     */
+    private record Shard(BlockingQueue<Wanted> queue, ReentrantLock writing) {
     }
 
     /** One visitor's scan: the venue, the token's hash in hex, and the answer to come. */
@@ -88,9 +97,18 @@ class ReturningCheckins implements SmartLifecycle {
         }
         byte[] hash = new VisitorToken(token).hash();
         Wanted wanted = new Wanted(code, HexFormat.of().formatHex(hash), new CompletableFuture<>());
-        BlockingQueue<Wanted> queue = queues.get(Math.floorMod(hash[0] * 31 + hash[1], queues.size()));
-        queue.add(wanted);
-        if (!running && queue.remove(wanted)) {
+        Shard shard = shards.get(Math.floorMod(hash[0] * 31 + hash[1], shards.size()));
+        if (shard.queue().isEmpty() && shard.writing().tryLock()) {
+            // nobody waiting and nothing being written: write it now, without a hand-over to the writer
+            try {
+                answer(List.of(wanted));
+            } finally {
+                shard.writing().unlock();
+            }
+        } else {
+            shard.queue().add(wanted);
+        }
+        if (!running && shard.queue().remove(wanted)) {
             return checkins.returning(code, token); // the writers stopped meanwhile
         }
         try {
@@ -108,17 +126,22 @@ class ReturningCheckins implements SmartLifecycle {
         }
     }
 
-    private void write(BlockingQueue<Wanted> queue) {
+    private void write(Shard shard) {
         List<Wanted> group = new ArrayList<>(GROUP);
-        while (running || !queue.isEmpty()) {
+        while (running || !shard.queue().isEmpty()) {
             try {
-                Wanted first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Wanted first = shard.queue().poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                group.add(first);
-                queue.drainTo(group, GROUP - 1);
-                answer(group);
+                shard.writing().lock();
+                try {
+                    group.add(first);
+                    shard.queue().drainTo(group, GROUP - 1); // what came while waiting for the lock goes too
+                    answer(group);
+                } finally {
+                    shard.writing().unlock();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -200,9 +223,9 @@ class ReturningCheckins implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        for (int i = 0; i < queues.size(); i++) {
-            BlockingQueue<Wanted> queue = queues.get(i);
-            writers.add(Thread.ofPlatform().daemon().name("checkin-writer-" + i).start(() -> write(queue)));
+        for (int i = 0; i < shards.size(); i++) {
+            Shard shard = shards.get(i);
+            writers.add(Thread.ofPlatform().daemon().name("checkin-writer-" + i).start(() -> write(shard)));
         }
     }
 
