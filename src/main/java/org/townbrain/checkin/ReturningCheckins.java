@@ -66,8 +66,7 @@ class ReturningCheckins implements SmartLifecycle {
         this.checkins = checkins;
         this.properties = properties;
         this.clock = clock;
-        int count = Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8);
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < properties.writers(); i++) {
             shards.add(new Shard(new LinkedBlockingQueue<>(), new ReentrantLock()));
         }
     }

@@ -15,7 +15,7 @@ class RateLimiterTest {
     private final MovableClock clock = new MovableClock();
     private final RateLimiter limiter = new RateLimiter(new CheckinProperties("", "AES-GCM", Duration.ofDays(28),
             Duration.ofHours(2), Duration.ofHours(4), "v1", "", ZoneId.of("Asia/Shanghai"),
-            new CheckinProperties.RateLimit(3, 6)), clock);
+            new CheckinProperties.RateLimit(3, 6), 2), clock);
 
     @Test
     void aClientGetsItsBurstThenOneTokenPerRefillInterval() {
