@@ -50,10 +50,12 @@ class ReturningCheckinFilter extends OncePerRequestFilter {
     private final ReturningCheckins checkins;
     private final RateLimiter limiter;
     private final Timer answered;
+    private final MeterRegistry meters;
 
     ReturningCheckinFilter(ReturningCheckins checkins, RateLimiter limiter, MeterRegistry meters) {
         this.checkins = checkins;
         this.limiter = limiter;
+        this.meters = meters;
         this.answered = Timer.builder("townbrain.checkin.returning")
                 .description("returning visitors' check-ins answered by the fast lane").register(meters);
     }
@@ -68,7 +70,7 @@ class ReturningCheckinFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long start = System.nanoTime();
         if (!isJson(request.getContentType()) || request.getContentLengthLong() > MAX_BODY) {
-            chain.doFilter(request, response);
+            declined("content", request, response, chain);
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
@@ -76,14 +78,13 @@ class ReturningCheckinFilter extends OncePerRequestFilter {
         Optional<VenueCode> code = VenueCode.parse(request.getRequestURI().substring(request.getRequestURI().lastIndexOf('/') + 1));
         String token = request.getHeader("X-Visitor-Token");
         if (body.length > MAX_BODY || code.isEmpty() || !VisitorToken.wellFormed(token) || !withoutPhone(body)) {
-            chain.doFilter(replayed, response);
+            declined("request", replayed, response, chain);
             return;
         }
         try {
             limiter.acquire(request.getRemoteAddr());
         } catch (RateLimiter.Flooded e) {
-            replayed.setAttribute(COUNTED, Boolean.TRUE);
-            chain.doFilter(replayed, response);
+            declined("flood", replayed, response, chain); // not counted: CheckinApi asks again and answers 429
             return;
         }
         replayed.setAttribute(COUNTED, Boolean.TRUE);
@@ -91,14 +92,22 @@ class ReturningCheckinFilter extends OncePerRequestFilter {
         try {
             done = checkins.checkIn(code.get(), token);
         } catch (DataAccessException e) {
-            done = Optional.empty(); // answered, with its error, by the ordinary path
+            declined("database", replayed, response, chain); // answered, with its error, by the ordinary path
+            return;
         }
         if (done.isEmpty()) {
-            chain.doFilter(replayed, response);
+            declined("unknown", replayed, response, chain);
             return;
         }
         answer(response, done.get(), token);
         answered.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** Hands the request to the ordinary path, counting why (the fast lane's share is worth watching). */
+    private void declined(String why, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        meters.counter("townbrain.checkin.returning.declined", "reason", why).increment();
+        chain.doFilter(request, response);
     }
 
     private static boolean isJson(String contentType) {

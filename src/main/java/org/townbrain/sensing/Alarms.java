@@ -169,7 +169,12 @@ class Alarms implements Telemetry.Listener {
                 sorted.add(r);
             }
         }
+        if (sorted.isEmpty()) {
+            return;
+        }
         sorted.sort(Comparator.comparing(TelemetryIngest.Stored::observedAt));
+        forecaster.ready(sorted.stream().map(TelemetryIngest.Stored::sensorId).collect(java.util.stream.Collectors.toSet()),
+                sorted.stream().map(TelemetryIngest.Stored::receivedAt).min(Comparator.naturalOrder()).orElseThrow());
         List<Warning> warnings = new ArrayList<>();
         for (TelemetryIngest.Stored r : sorted) {
             warnings.addAll(forecaster.observe(r.sensorId(), r.observedAt().getEpochSecond(), r.value()));

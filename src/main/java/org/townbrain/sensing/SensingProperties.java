@@ -15,12 +15,16 @@ import org.springframework.validation.annotation.Validated;
  * @param retention raw-reading retention per kind word (e.g. {@code smoke: 90d}); kinds not listed keep their default
  * @param alarmPersistence an active alarm still not cleared after this long becomes a case
  * @param mqtt the MQTT subscription, off unless a broker URL is set
+ * @param forecasterHistory how much stored history of manholes and rain gauges the overflow
+ *        forecaster reads again when it starts (or restarts), to relearn each catchment; zero to
+ *        learn from new readings only
  */
 @Validated
 @ConfigurationProperties("townbrain.sensing")
 record SensingProperties(@DefaultValue("15m") Duration offlineAfter, @DefaultValue("10m") Duration futureTolerance,
         @DefaultValue("2") int partitionsAhead, Map<String, Duration> retention,
-        @DefaultValue("30m") Duration alarmPersistence, @DefaultValue Mqtt mqtt) {
+        @DefaultValue("30m") Duration alarmPersistence, @DefaultValue Mqtt mqtt,
+        @DefaultValue("30d") Duration forecasterHistory) {
 
     SensingProperties {
         retention = retention == null ? Map.of() : Map.copyOf(retention);
