@@ -99,7 +99,7 @@ class ReturningCheckinFilter extends OncePerRequestFilter {
             declined("unknown", replayed, response, chain);
             return;
         }
-        answer(response, done.get(), token);
+        answer(request, response, done.get(), token);
         answered.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
@@ -148,7 +148,8 @@ class ReturningCheckinFilter extends OncePerRequestFilter {
     }
 
     /** What {@link CheckinApi} answers a returning visitor, with the headers the security chain adds to every answer. */
-    private static void answer(HttpServletResponse response, Checkins.Returning done, String token) throws IOException {
+    private static void answer(HttpServletRequest request, HttpServletResponse response, Checkins.Returning done, String token)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(160);
         try (JsonGenerator json = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartObject();
@@ -165,6 +166,9 @@ class ReturningCheckinFilter extends OncePerRequestFilter {
         response.setHeader("Pragma", "no-cache");
         response.setHeader("Expires", "0");
         response.setHeader("X-Frame-Options", "DENY");
+        if (request.isSecure()) {
+            response.setHeader("Strict-Transport-Security", "max-age=31536000 ; includeSubDomains"); // as Spring Security's default
+        }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(out.size());
         out.writeTo(response.getOutputStream());
