@@ -23,13 +23,13 @@ import org.townbrain.sensing.forecast.Warning;
 
 /**
  * The overflow forecaster running on live readings of every manhole and rain gauge. Whenever it
- * is built — at start, after the digest rolled back, when a sensor it does not know reports — it
- * first reads the stored, already digested history of the last
+ * is built — at start, after the digest rolled back — it first reads the stored, already digested history of the last
  * {@linkplain SensingProperties#forecasterHistory() 30 days} again, in time order and without
  * issuing warnings, so each manhole's catchment model is learnt as if the forecaster had never
  * stopped: a restart in the middle of the flood season does not cost it what it learnt. Readings
  * not digested yet are left to the digest, which brings them with their warnings; a reading
- * older than what was read again for its sensor is skipped. Rain nowcasts come in through
+ * older than what was read again for its sensor is skipped. A newly registered sensor joins the
+ * running forecaster when its first readings come. Rain nowcasts come in through
  * {@code POST /api/sensing/nowcasts}.
  */
 @Component
@@ -80,8 +80,13 @@ class LiveForecaster {
      * before {@code horizon} (the chunk's oldest reading) and is not pending.
      */
     synchronized void ready(Collection<String> sensorIds, Instant horizon) {
-        if (forecaster == null || !registered.containsAll(sensorIds)) {
+        if (forecaster == null) {
             rebuild(horizon);
+        } else if (!registered.containsAll(sensorIds)) {
+            // newly registered sensors join without relearning the others (which would hold alarms for seconds)
+            List<SensorSpec> devices = devices();
+            forecaster.add(forecastable(devices));
+            registered = ids(devices);
         }
     }
 
@@ -113,7 +118,23 @@ class LiveForecaster {
     }
 
     private void rebuild(Instant horizon) {
-        List<SensorSpec> devices = jdbc.sql("""
+        List<SensorSpec> devices = devices();
+        registered = ids(devices);
+        List<SensorSpec> sensors = forecastable(devices);
+        forecaster = new OverflowForecaster(sensors, nowcasts, warning -> {
+            if (!relearning) {
+                issued.add(warning);
+            }
+        });
+        learntUntil.clear();
+        if (!sensors.isEmpty() && properties.forecasterHistory().isPositive()) {
+            relearn(sensors, horizon);
+        }
+    }
+
+    /** The registered manholes and rain gauges. */
+    private List<SensorSpec> devices() {
+        return jdbc.sql("""
                 select id, kind, town_code, lat, lon, rim_level_m, gauge_id from sensing_device
                 where kind in ('manhole_level', 'rain_gauge')""")
                 .query((rs, n) -> {
@@ -124,17 +145,15 @@ class LiveForecaster {
                             rs.getObject(5) == null ? Double.NaN : rs.getDouble(5),
                             rim == null ? Double.NaN : rim, rs.getString(7));
                 }).list();
-        registered = devices.stream().map(SensorSpec::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        List<SensorSpec> sensors = devices.stream().filter(s -> !s.manhole() || !Double.isNaN(s.rimLevel())).toList();
-        forecaster = new OverflowForecaster(sensors, nowcasts, warning -> {
-            if (!relearning) {
-                issued.add(warning);
-            }
-        });
-        learntUntil.clear();
-        if (!sensors.isEmpty() && properties.forecasterHistory().isPositive()) {
-            relearn(sensors, horizon);
-        }
+    }
+
+    private static Set<String> ids(List<SensorSpec> devices) {
+        return devices.stream().map(SensorSpec::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** A manhole is forecast only with its rim level: without it there is no overflow to predict. */
+    private static List<SensorSpec> forecastable(List<SensorSpec> devices) {
+        return devices.stream().filter(s -> !s.manhole() || !Double.isNaN(s.rimLevel())).toList();
     }
 
     /** Reads the stored history again, oldest first; rain before levels at the same moment, as a gauge's rain explains the level. */

@@ -95,6 +95,17 @@ class ForecasterRelearnTests {
                 assertThat(never.model(manhole)).as("the storms taught it something").isNotEqualTo(untrained);
                 assertThat(live.model(manhole)).as(manhole).isEqualTo(never.model(manhole));
             }
+
+            // a manhole registered later joins on the known gauge; nothing else is relearnt or forgotten
+            jdbc.sql("""
+                    insert into sensing_device (id, kind, town_code, name, lat, lon, rim_level_m, gauge_id, token_hash,
+                                                token_prefix, created_at)
+                    values ('RL-MH009', 'manhole_level', '330182104', 'RL-MH009', 29.6, 119.3, 1.5, 'RL-RG1',
+                            'relearn-RL-MH009', 'rl', now())""").update();
+            assertThat(live.model("RL-MH009")).as("not known before its first reading").isNull();
+            live.ready(List.of("RL-MH009"), Instant.now());
+            assertThat(live.model("RL-MH009")).isEqualTo(untrained);
+            assertThat(live.model("RL-MH001")).isEqualTo(never.model("RL-MH001"));
         } finally {
             // other tests' pages and counts do not expect four weeks of storms in 梅城
             jdbc.sql("delete from sensing_reading where sensor_id like 'RL-%'").update();

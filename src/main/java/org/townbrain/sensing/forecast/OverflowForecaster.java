@@ -45,8 +45,8 @@ public final class OverflowForecaster {
 
     private final Map<String, Integer> manholeIndex = new HashMap<>();
     private final Map<String, Integer> gaugeIndex = new HashMap<>();
-    private final Manhole[] manholes;
-    private final Gauge[] gauges;
+    private Manhole[] manholes = new Manhole[0];
+    private Gauge[] gauges = new Gauge[0];
     private final Nowcasts nowcasts;
     private final Consumer<Warning> sink;
     private final Ladder ladder;
@@ -56,16 +56,25 @@ public final class OverflowForecaster {
         this.nowcasts = nowcasts;
         this.sink = sink;
         this.ladder = ladder;
-        List<Gauge> gaugeList = new ArrayList<>();
-        List<Manhole> manholeList = new ArrayList<>();
+        add(sensors);
+    }
+
+    /**
+     * Adds sensors it does not know yet (known ones are left as they are): a gauge's rain and a
+     * manhole's learnt model stay, and a new manhole on a known gauge starts with that gauge's
+     * rain history.
+     */
+    public void add(List<SensorSpec> sensors) {
+        List<Gauge> gaugeList = new ArrayList<>(List.of(gauges));
+        List<Manhole> manholeList = new ArrayList<>(List.of(manholes));
         for (SensorSpec s : sensors) {
-            if (!s.manhole()) {
+            if (!s.manhole() && !gaugeIndex.containsKey(s.id())) {
                 gaugeIndex.put(s.id(), gaugeList.size());
                 gaugeList.add(new Gauge(s.id(), nowcasts.covers(s.id())));
             }
         }
         for (SensorSpec s : sensors) {
-            if (s.manhole()) {
+            if (s.manhole() && !manholeIndex.containsKey(s.id())) {
                 Integer g = s.gaugeId() == null ? null : gaugeIndex.get(s.gaugeId());
                 if (g == null && s.gaugeId() != null && !s.gaugeId().isBlank()) {
                     g = gaugeList.size();
