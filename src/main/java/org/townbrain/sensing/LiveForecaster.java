@@ -38,6 +38,8 @@ class LiveForecaster {
     private static final Logger log = LoggerFactory.getLogger(LiveForecaster.class);
     /** History is read a day at a time: a day of 5-minute readings of a thousand sensors is 288,000 rows. */
     private static final Duration CHUNK = Duration.ofDays(1);
+    /** As long as {@link Nowcasts} keeps a gauge's older issues. */
+    private static final Duration NOWCASTS_KEPT = Duration.ofDays(2);
 
     private final JdbcClient jdbc;
     private final SensingProperties properties;
@@ -51,6 +53,7 @@ class LiveForecaster {
     private final Map<String, Long> learntUntil = new HashMap<>();
     /** The manholes and gauges registered when it was built, including those it cannot forecast (no rim level). */
     private Set<String> registered = Set.of();
+    private boolean nowcastsLoaded;
 
     LiveForecaster(JdbcClient jdbc, SensingProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -118,6 +121,7 @@ class LiveForecaster {
     }
 
     private void rebuild(Instant horizon) {
+        loadNowcasts();
         List<SensorSpec> devices = devices();
         registered = ids(devices);
         List<SensorSpec> sensors = forecastable(devices);
@@ -190,8 +194,42 @@ class LiveForecaster {
                 sensors.size(), readings[0], (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Newly issued rain nowcasts, used from the next reading on. */
+    /** Newly issued rain nowcasts, used from the next reading on and kept for two days (so a restart keeps them). */
     void nowcasts(List<Nowcasts.Window> windows) {
+        for (Nowcasts.Window w : windows) {
+            jdbc.sql("""
+                    insert into sensing_nowcast (gauge_id, issued_at, valid_from, valid_to, rain_mm)
+                    values (:gauge, :issued, :from, :to, :mm)
+                    on conflict (gauge_id, issued_at, valid_from, valid_to) do update set rain_mm = excluded.rain_mm""")
+                    .param("gauge", w.gaugeId()).param("issued", epoch(w.issuedAt())).param("from", epoch(w.validFrom()))
+                    .param("to", epoch(w.validTo())).param("mm", w.rainMm()).update();
+        }
+        jdbc.sql("delete from sensing_nowcast where issued_at < :before")
+                .param("before", Timestamp.from(clock.instant().minus(NOWCASTS_KEPT))).update();
         nowcasts.add(windows);
+    }
+
+    /** Whether nowcasts are at hand for a gauge. */
+    synchronized boolean nowcasted(String gaugeId) {
+        loadNowcasts();
+        return nowcasts.covers(gaugeId);
+    }
+
+    /** Once: the nowcasts kept from before a restart. */
+    private void loadNowcasts() {
+        if (nowcastsLoaded) {
+            return;
+        }
+        nowcasts.add(jdbc.sql("""
+                select gauge_id, issued_at, valid_from, valid_to, rain_mm from sensing_nowcast where issued_at >= :since""")
+                .param("since", Timestamp.from(clock.instant().minus(NOWCASTS_KEPT)))
+                .query((rs, n) -> new Nowcasts.Window(rs.getString(1), rs.getTimestamp(2).toInstant().getEpochSecond(),
+                        rs.getTimestamp(3).toInstant().getEpochSecond(), rs.getTimestamp(4).toInstant().getEpochSecond(),
+                        rs.getDouble(5))).list());
+        nowcastsLoaded = true;
+    }
+
+    private static Timestamp epoch(long seconds) {
+        return Timestamp.from(Instant.ofEpochSecond(seconds));
     }
 }

@@ -44,6 +44,22 @@ class ForecasterRelearnTests {
     @Autowired
     TelemetryPartitions partitions;
 
+    @Autowired
+    SensingProperties properties;
+
+    @Test
+    void nowcastsOutliveARestart() {
+        long now = Instant.now().getEpochSecond();
+        live.nowcasts(List.of(new Nowcasts.Window("RL-NOWCAST-RG", now, now, now + 3600, 12.5)));
+        try {
+            LiveForecaster restarted = new LiveForecaster(jdbc, properties, java.time.Clock.systemUTC());
+            assertThat(restarted.nowcasted("RL-NOWCAST-RG")).isTrue();
+            assertThat(restarted.nowcasted("RL-NO-SUCH-GAUGE")).isFalse();
+        } finally {
+            jdbc.sql("delete from sensing_nowcast where gauge_id like 'RL-%'").update();
+        }
+    }
+
     @Test
     void afterARestartEachCatchmentIsLearntAgainFromTheStoredHistory(@TempDir Path dir) throws Exception {
         // four weeks of a simulated early flood season ending yesterday: one gauge, two manholes
