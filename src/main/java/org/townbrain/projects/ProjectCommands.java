@@ -30,11 +30,20 @@ final class ProjectCommands {
             @NotNull @DecimalMin("0") @Digits(integer = 14, fraction = 2) BigDecimal budget, @NotNull LocalDate endDate) {
     }
 
-    /** The project's description; the towns stay as created (they decide who owns the project). */
+    /**
+     * The project's description; with {@code townCodes} also its towns (they decide who owns the
+     * project), without them the towns stay.
+     */
     record ProjectDetails(@NotNull Integer version, @NotBlank @Size(max = 200) String name, @NotNull Dimension dimension,
             @NotBlank @Size(max = 100) String category, @NotNull LocalDate startDate,
             @DecimalMin("-180") @DecimalMax("180") Double longitude, @DecimalMin("-90") @DecimalMax("90") Double latitude,
-            Long constructionFirmId, Long supervisionFirmId) {
+            Long constructionFirmId, Long supervisionFirmId, @Size(max = 16) List<String> townCodes) {
+
+        /** Without towns: the project's towns stay as they are. */
+        ProjectDetails(Integer version, String name, Dimension dimension, String category, LocalDate startDate,
+                Double longitude, Double latitude, Long constructionFirmId, Long supervisionFirmId) {
+            this(version, name, dimension, category, startDate, longitude, latitude, constructionFirmId, supervisionFirmId, null);
+        }
     }
 
     record MonthlyInvestment(@NotNull Integer version, @NotNull YearMonth month,

@@ -172,9 +172,25 @@ class ProjectLedger {
                 .param("budget", change.budget()).param("end", change.endDate()));
     }
 
-    /** Corrects the description of a project: name, dimension, category, start, location and firms. */
+    /**
+     * Corrects the description of a project: name, dimension, category, start, location, firms
+     * and, when given, its towns. Changing the towns needs the ledger right over the old towns
+     * and the new ones alike, so nobody moves a project out of someone else's reach or into it.
+     */
     void edit(long id, @jakarta.validation.Valid ProjectDetails details) {
         Project project = writable(id);
+        List<String> towns = details.townCodes() == null ? null : List.copyOf(new LinkedHashSet<>(details.townCodes()));
+        if (towns != null) {
+            if (towns.isEmpty()) {
+                throw new RejectedException("townCodes", "至少选择一个镇街 / choose at least one town");
+            }
+            for (String code : towns) {
+                if (regions.town(code).isEmpty()) {
+                    throw new RejectedException("townCodes", "未知镇街 / unknown town: " + code);
+                }
+            }
+            permissions.require(Permissions.LEDGER, towns);
+        }
         if (project.endDate().isBefore(details.startDate())) {
             throw new RejectedException("startDate", "开工日期晚于完工日期 / the start date is after the end date");
         }
@@ -199,6 +215,13 @@ class ProjectLedger {
                 .param("dimension", details.dimension().name()).param("category", details.category().strip())
                 .param("start", details.startDate()).param("lon", details.longitude()).param("lat", details.latitude())
                 .param("cf", details.constructionFirmId()).param("sf", details.supervisionFirmId()));
+        if (towns != null && !new java.util.HashSet<>(towns).equals(new java.util.HashSet<>(project.townCodes()))) {
+            jdbc.sql("delete from projects_project_town where project_id = :p").param("p", id).update();
+            for (String code : towns) {
+                jdbc.sql("insert into projects_project_town (project_id, town_code) values (:p, :t)").param("p", id)
+                        .param("t", code).update();
+            }
+        }
     }
 
     /** Sets one month's planned and actual investment; the cumulative plan may not exceed the budget. */

@@ -132,6 +132,7 @@ class ProjectPages {
                 .collect(Collectors.toMap(Enterprises.Enterprise::id, Enterprises.Enterprise::name));
         model.addAttribute("project", project);
         model.addAttribute("townLabel", label(project, townNames()));
+        model.addAttribute("towns", visibleTowns());
         model.addAttribute("firmNames", firmNames);
         model.addAttribute("investments", investments);
         model.addAttribute("milestones", ledger.milestones(id));
@@ -160,9 +161,11 @@ class ProjectPages {
     String edit(@PathVariable long id, @RequestParam int version, @RequestParam String name, @RequestParam Dimension dimension,
             @RequestParam String category, @RequestParam LocalDate startDate, @RequestParam(required = false) Double longitude,
             @RequestParam(required = false) Double latitude, @RequestParam(required = false) Long constructionFirmId,
-            @RequestParam(required = false) Long supervisionFirmId, RedirectAttributes redirect) {
+            @RequestParam(required = false) Long supervisionFirmId, @RequestParam(required = false) List<String> townCodes,
+            RedirectAttributes redirect) {
         return act(id, redirect, () -> ledger.edit(id, new ProjectDetails(version, name, dimension, category, startDate,
-                longitude, latitude, constructionFirmId, supervisionFirmId)), name.isBlank() || category.isBlank());
+                longitude, latitude, constructionFirmId, supervisionFirmId, townCodes)),
+                name.isBlank() || category.isBlank());
     }
 
     @PostMapping("/projects/{id}/investment")

@@ -28,6 +28,9 @@ class ProjectPagesTests {
     @Autowired
     UserDetailsService users;
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @Test
     void theCountySeesEveryPage() throws Exception {
         for (String page : new String[] {"/projects", "/projects/overview?from=2020-01-01&to=2020-12-31", "/projects/firms",
@@ -52,6 +55,25 @@ class ProjectPagesTests {
                 .param("townCodes", "330182104"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/projects/new"));
+    }
+
+    /** The details form of a project lists the editor's towns, the project's own selected, and moves it. */
+    @Test
+    void theDetailsFormMovesAProjectToAnotherTown() throws Exception {
+        String created = mvc.perform(post("/projects").with(as("county")).with(csrf()).param("name", "表单改镇街")
+                .param("dimension", "LIVING").param("category", "测试").param("budget", "100").param("startDate", "2024-01-01")
+                .param("endDate", "2024-12-31").param("townCodes", "330182104"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        String page = mvc.perform(get(created).with(as("county"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).containsPattern("<option value=\"330182104\"\\s+selected=\"selected\">梅城镇</option>")
+                .contains("<option value=\"330182109\">寿昌镇</option>");
+        mvc.perform(post(created + "/details").with(as("county")).with(csrf()).param("version", "0").param("name", "表单改镇街")
+                .param("dimension", "LIVING").param("category", "测试").param("startDate", "2024-01-01")
+                .param("townCodes", "330182109")).andExpect(status().is3xxRedirection());
+        assertThat(jdbc.sql("select town_code from projects_project_town where project_id = :p")
+                .param("p", Long.parseLong(created.substring(created.lastIndexOf('/') + 1))).query(String.class).list())
+                .containsExactly("330182109");
     }
 
     @Test

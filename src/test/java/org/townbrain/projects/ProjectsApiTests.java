@@ -175,6 +175,38 @@ class ProjectsApiTests {
                 .andExpect(jsonPath("$.version").value(2));
     }
 
+    /** A project entered under the wrong town is moved, by someone whose reach covers both towns. */
+    @Test
+    void theTownsOfAProjectCanBeCorrectedWithinTheEditorsReach() throws Exception {
+        long id = create("meicheng", project("录错镇街的项目", "[\"" + MEICHENG + "\"]", "800000"));
+        String details = """
+                {"version":%d,"name":"录错镇街的项目","dimension":"LIVING","category":"测试","startDate":"2024-01-01",
+                 "townCodes":%s}""";
+        // a town staff member cannot hand a project to another town, and nothing changes
+        mvc.perform(as("meicheng", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(0, "[\"" + MEICHENG + "\",\"" + SHOUCHANG + "\"]"))))
+                .andExpect(status().isNotFound());
+        mvc.perform(as("county", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(0, "[]"))))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.field").value("townCodes"));
+        mvc.perform(as("county", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(0, "[\"330182999\"]"))))
+                .andExpect(status().isUnprocessableContent()).andExpect(jsonPath("$.field").value("townCodes"));
+        mvc.perform(as("county", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content(details.formatted(0, "[\"" + SHOUCHANG + "\"]"))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.townCodes.length()").value(1))
+                .andExpect(jsonPath("$.townCodes[0]").value(SHOUCHANG))
+                .andExpect(jsonPath("$.version").value(1));
+        mvc.perform(as("meicheng", get("/api/projects/" + id))).andExpect(status().isNotFound());
+        mvc.perform(as("shouchang", get("/api/projects/" + id))).andExpect(status().isOk());
+        // without townCodes the towns stay
+        mvc.perform(as("shouchang", put("/api/projects/" + id + "/details").contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"version":1,"name":"寿昌的项目","dimension":"LIVING","category":"测试","startDate":"2024-01-01"}""")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.townCodes[0]").value(SHOUCHANG));
+    }
+
     @Test
     void badInputIsRefusedAndNothingIsWritten() throws Exception {
         int before = count();
