@@ -12,5 +12,5 @@ import java.time.Instant;
  */
 public record Device(String id, SensorKind kind, String townCode, String name, Double lat, Double lon, Double rimLevel,
         String gaugeId, Double thresholdHigh, Double rateOfRise, boolean demo, Instant lastSeenAt, Double lastValue,
-        boolean online) {
+        boolean online, int version) {
 }

@@ -36,14 +36,16 @@ public class Devices {
     static final String TOKEN_PREFIX = "tbd_";
 
     private final JdbcClient jdbc;
+    private final org.springframework.context.ApplicationEventPublisher events;
     private final ScopeProvider scopes;
     private final SensingProperties properties;
     private final Clock clock;
     private final org.townbrain.access.Users users;
 
     Devices(JdbcClient jdbc, ScopeProvider scopes, SensingProperties properties, Clock clock,
-            org.townbrain.access.Users users) {
+            org.townbrain.access.Users users, org.springframework.context.ApplicationEventPublisher events) {
         this.users = users;
+        this.events = events;
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.properties = properties;
@@ -97,6 +99,65 @@ public class Devices {
         return new Registered(find(r.id()).orElseThrow(), token);
     }
 
+    /**
+     * What may be corrected about a registered sensor. Its id, kind and town stay: its readings,
+     * alarms and token hang on them.
+     */
+    public record Correction(Integer version, String name, Double lat, Double lon, Double rimLevel, String gaugeId,
+            Double thresholdHigh, Double rateOfRise) {
+    }
+
+    /** Published once a correction is committed, for the live forecaster. */
+    public record Corrected(String id) {
+    }
+
+    /**
+     * Corrects a sensor's name, position, rim level, rain gauge and limits; 409 when someone else
+     * changed it since {@code version}. Alarm rules read the limits with the next readings; the
+     * overflow forecaster takes the rim level and gauge at once.
+     */
+    @Transactional
+    public Device correct(String id, Correction c) {
+        Roles.require(users, Roles.MANAGE_SENSORS);
+        Device d = visible(id);
+        if (c.version() == null) {
+            throw new RejectedException("version", "缺少版本号 / version is required");
+        }
+        if ((c.lat() == null) != (c.lon() == null) || c.lat() != null && (c.lat() < -90 || c.lat() > 90 || c.lon() < -180
+                || c.lon() > 180)) {
+            throw new RejectedException("lat", "经纬度须同时填写且有效 / give a valid latitude and longitude, or neither");
+        }
+        if (d.kind() == SensorKind.MANHOLE_LEVEL && (c.rimLevel() == null || !(c.rimLevel() > 0) || c.rimLevel() > 50)) {
+            throw new RejectedException("rimLevel", "窨井须填写井口高度（0–50 米）/ a manhole needs its rim level (0–50 m)");
+        }
+        String gauge = c.gaugeId() == null || c.gaugeId().isBlank() ? null : c.gaugeId().strip();
+        if (gauge != null && !jdbc.sql("select exists (select 1 from sensing_device where id = :g and kind = 'rain_gauge')")
+                .param("g", gauge).query(Boolean.class).single()) {
+            throw new RejectedException("gaugeId", "没有这个雨量计 / no rain gauge with this id");
+        }
+        if (c.thresholdHigh() != null && !d.kind().possible(c.thresholdHigh())) {
+            throw new RejectedException("thresholdHigh", "阈值超出物理范围 / the threshold is outside the physical range");
+        }
+        if (c.rateOfRise() != null && !(c.rateOfRise() > 0 && Double.isFinite(c.rateOfRise()))) {
+            throw new RejectedException("rateOfRise", "上涨速率须为正数 / the rate of rise must be positive");
+        }
+        int rows = jdbc.sql("""
+                update sensing_device set name = :name, lat = :lat, lon = :lon, rim_level_m = :rim, gauge_id = :gauge,
+                       threshold_high = :high, rate_of_rise = :rate, version = version + 1
+                where id = :id and version = :v""")
+                .param("name", c.name() == null || c.name().isBlank() ? d.name() : c.name().strip())
+                .param("lat", c.lat()).param("lon", c.lon())
+                .param("rim", d.kind() == SensorKind.MANHOLE_LEVEL ? c.rimLevel() : null)
+                .param("gauge", d.kind() == SensorKind.MANHOLE_LEVEL ? gauge : null)
+                .param("high", c.thresholdHigh()).param("rate", c.rateOfRise()).param("id", id).param("v", c.version())
+                .update();
+        if (rows == 0) {
+            throw new ConflictException("该传感器已被他人修改，请刷新后重试 / the sensor was changed by someone else; reload and try again");
+        }
+        events.publishEvent(new Corrected(id));
+        return find(id).orElseThrow();
+    }
+
     /** Issues a new token for a device, invalidating the old one. */
     @Transactional
     public String rotateToken(String id) {
@@ -146,7 +207,7 @@ public class Devices {
                 rs.getString("name"), (Double) rs.getObject("lat"), (Double) rs.getObject("lon"),
                 (Double) rs.getObject("rim_level_m"), rs.getString("gauge_id"), (Double) rs.getObject("threshold_high"),
                 (Double) rs.getObject("rate_of_rise"), rs.getBoolean("demo"), lastSeen,
-                (Double) rs.getObject("last_value"), online);
+                (Double) rs.getObject("last_value"), online, rs.getInt("version"));
     }
 
     private static String newToken() {

@@ -42,6 +42,12 @@ class DevicesApi {
         return devices.register(registration);
     }
 
+    @org.springframework.web.bind.annotation.PutMapping("/devices/{id}")
+    @Operation(summary = "Correct a sensor's name, position, rim level, rain gauge and limits (with the version read; 409 if stale)")
+    Device correct(@PathVariable String id, @RequestBody Devices.Correction correction) {
+        return devices.correct(id, correction);
+    }
+
     @PostMapping("/devices/{id}/token")
     @Operation(summary = "Issue a new device token (the old one stops working)")
     Map<String, String> rotate(@PathVariable String id) {

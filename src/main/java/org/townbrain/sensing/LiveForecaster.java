@@ -107,6 +107,21 @@ class LiveForecaster {
         return List.copyOf(issued);
     }
 
+    /** A sensor's rim level or gauge was corrected: the running forecaster takes it at once. */
+    @org.springframework.transaction.event.TransactionalEventListener
+    synchronized void corrected(Devices.Corrected event) {
+        if (forecaster == null) {
+            return; // it reads the registry when it is built
+        }
+        List<SensorSpec> devices = devices();
+        devices.stream().filter(d -> d.id().equals(event.id())).findFirst().ifPresent(spec -> {
+            if (!spec.manhole() || !Double.isNaN(spec.rimLevel())) {
+                forecaster.update(spec);
+            }
+        });
+        registered = ids(devices);
+    }
+
     /** Drops what it learned; it is rebuilt from the stored history with the next reading. */
     synchronized void forget() {
         forecaster = null;
@@ -118,6 +133,11 @@ class LiveForecaster {
             rebuild(clock.instant());
         }
         return forecaster.manhole(manholeId) < 0 ? null : forecaster.model(manholeId);
+    }
+
+    /** A manhole as the running forecaster knows it, or null. */
+    synchronized SensorSpec spec(String manholeId) {
+        return forecaster == null ? null : forecaster.spec(manholeId);
     }
 
     private void rebuild(Instant horizon) {

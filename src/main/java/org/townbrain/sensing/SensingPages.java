@@ -33,9 +33,11 @@ class SensingPages {
     private final ScopeProvider scopes;
     private final ObjectMapper json;
     private final Clock clock;
+    private final org.townbrain.access.Users users;
 
     SensingPages(Devices devices, Alarms alarms, SensorStream stream, SeasonReport report, ScopeProvider scopes,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, org.townbrain.access.Users users) {
+        this.users = users;
         this.devices = devices;
         this.alarms = alarms;
         this.stream = stream;
@@ -86,7 +88,28 @@ class SensingPages {
         Device d = devices.visible(id);
         model.addAttribute("device", d);
         model.addAttribute("alarms", alarms.list(false).stream().filter(a -> a.sensorId().equals(id)).limit(20).toList());
+        model.addAttribute("canEdit", users.current().map(u -> Roles.MANAGE_SENSORS.contains(u.role())).orElse(false));
+        model.addAttribute("gauges", devices.list().stream().filter(g -> g.kind() == SensorKind.RAIN_GAUGE).toList());
         return "sensing/device";
+    }
+
+    @PostMapping("/sensing/devices/{id}")
+    String correct(@PathVariable String id, @org.springframework.web.bind.annotation.RequestParam int version,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String name,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) Double lat,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) Double lon,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) Double rimLevel,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) String gaugeId,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) Double thresholdHigh,
+            @org.springframework.web.bind.annotation.RequestParam(required = false) Double rateOfRise,
+            RedirectAttributes redirect) {
+        try {
+            devices.correct(id, new Devices.Correction(version, name, lat, lon, rimLevel, gaugeId, thresholdHigh, rateOfRise));
+            redirect.addFlashAttribute("message", "sensing.device.saved");
+        } catch (org.townbrain.platform.errors.RejectedException | org.townbrain.platform.errors.ConflictException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/sensing/devices/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @GetMapping("/sensing/alarms")

@@ -90,7 +90,7 @@ class TelemetryIngest {
             jdbc.sql("select id, kind, town_code from sensing_device where id = any(:ids)")
                     .param("ids", ids.toArray(String[]::new))
                     .query((rs, n) -> new Device(rs.getString(1), SensorKind.ofWord(rs.getString(2)), rs.getString(3),
-                            null, null, null, null, null, null, null, false, null, null, false))
+                            null, null, null, null, null, null, null, false, null, null, false, 0))
                     .list().forEach(d -> devices.put(d.id(), d));
         }
         Instant latest = clock.instant().plus(properties.futureTolerance());

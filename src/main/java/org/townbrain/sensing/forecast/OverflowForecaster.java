@@ -97,6 +97,34 @@ public final class OverflowForecaster {
         this(sensors, nowcasts, Ladder.standard(), sink);
     }
 
+    /**
+     * Takes a manhole's corrected rim level and rain gauge (a sensor it does not know is added).
+     * What it learnt stays: a rim level only moves the line to warn at; a manhole moved to another
+     * gauge refits its catchment from that gauge's rain at the next refit.
+     */
+    public void update(SensorSpec s) {
+        Integer index = manholeIndex.get(s.id());
+        if (!s.manhole() || index == null) {
+            add(List.of(s));
+            return;
+        }
+        if (s.gaugeId() != null && !s.gaugeId().isBlank() && !gaugeIndex.containsKey(s.gaugeId())) {
+            add(List.of(new SensorSpec(s.gaugeId(), false, s.townCode(), Double.NaN, Double.NaN, Double.NaN, null)));
+        }
+        Manhole m = manholes[index];
+        int gauge = s.gaugeId() == null || s.gaugeId().isBlank() ? -1 : gaugeIndex.get(s.gaugeId());
+        if (gauge != m.gauge) {
+            if (m.gauge >= 0) {
+                gauges[m.gauge].manholes.remove(index);
+            }
+            if (gauge >= 0) {
+                gauges[gauge].manholes.add(index);
+            }
+            m.gauge = gauge;
+        }
+        m.spec = s;
+    }
+
     /** Index of a manhole, or -1. */
     public int manhole(String id) {
         Integer i = manholeIndex.get(id);
@@ -120,6 +148,12 @@ public final class OverflowForecaster {
         if (g >= 0) {
             rain(g, observedAt, value);
         }
+    }
+
+    /** The manhole as the forecaster knows it (rim level, gauge), or null. */
+    public SensorSpec spec(String manholeId) {
+        Integer i = manholeIndex.get(manholeId);
+        return i == null ? null : manholes[i].spec;
     }
 
     /** The model currently used for a manhole, to explain its warnings. */
@@ -408,8 +442,8 @@ public final class OverflowForecaster {
     }
 
     private static final class Manhole {
-        final SensorSpec spec;
-        final int gauge;
+        SensorSpec spec;
+        int gauge;
         final Series excess = new Series();
         CatchmentModel model = CatchmentModel.assumed();
         double alpha = model.alpha();
