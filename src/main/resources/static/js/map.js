@@ -20,6 +20,27 @@
       if (m.href) { marker.on('click', () => { window.location.href = m.href; }); }
       marker.addTo(markers);
     });
+    // permanent labels that would cover each other: only the first shows; zooming in or pointing at a marker shows the rest
+    const declutter = () => {
+      const kept = [];
+      markers.eachLayer((marker) => {
+        const tip = marker.getTooltip();
+        const label = tip && tip.options.permanent && tip.getElement();
+        if (!label) { return; }
+        label.style.visibility = '';
+        const r = label.getBoundingClientRect();
+        if (kept.some((k) => r.left < k.right && r.right > k.left && r.top < k.bottom && r.bottom > k.top)) {
+          label.style.visibility = 'hidden';
+        } else {
+          kept.push(r);
+        }
+      });
+    };
+    markers.eachLayer((marker) => {
+      marker.on('mouseover', () => { const t = marker.getTooltip(); if (t && t.getElement()) { t.getElement().style.visibility = ''; } });
+      marker.on('mouseout', declutter);
+    });
+    map.on('zoomend moveend', declutter);
     fetch(el.dataset.boundary, { credentials: 'same-origin' })
       .then((r) => r.ok ? r.json() : null)
       .then((geo) => {
