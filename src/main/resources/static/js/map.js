@@ -40,7 +40,8 @@
       marker.on('mouseover', () => { const t = marker.getTooltip(); if (t && t.getElement()) { t.getElement().style.visibility = ''; } });
       marker.on('mouseout', declutter);
     });
-    map.on('zoomend moveend', declutter);
+    // after Leaflet has placed the labels for the new view
+    map.on('zoomend moveend viewreset', () => window.requestAnimationFrame(declutter));
     fetch(el.dataset.boundary, { credentials: 'same-origin' })
       .then((r) => r.ok ? r.json() : null)
       .then((geo) => {
@@ -58,7 +59,8 @@
           map.setView([29.47, 119.28], 9);
         }
       })
-      .catch(() => map.setView([29.47, 119.28], 9));
+      .catch(() => map.setView([29.47, 119.28], 9))
+      .finally(() => window.requestAnimationFrame(declutter));
     if (data.legend && data.legend.length) {
       const legend = L.control({ position: 'bottomleft' });
       legend.onAdd = () => {
