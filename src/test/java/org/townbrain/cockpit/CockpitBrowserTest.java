@@ -32,9 +32,9 @@ class CockpitBrowserTest {
             wait.until(ExpectedConditions.attributeToBe(By.id("map"), "data-ready", "true"));
             assertThat(browser.findElements(By.cssSelector("#children tbody tr"))).hasSizeGreaterThanOrEqualTo(5);
 
-            browser.findElement(By.linkText("梅城千鹤·三江口")).click();
+            click(wait, By.linkText("梅城千鹤·三江口"));
             wait.until(ExpectedConditions.urlContains("level=cluster"));
-            browser.findElement(By.linkText("梅城镇")).click();
+            click(wait, By.linkText("梅城镇"));
             wait.until(ExpectedConditions.urlContains("id=330182104"));
             assertThat(browser.findElement(By.cssSelector(".crumbs.big")).getText()).contains("建德市", "梅城千鹤·三江口", "梅城镇");
             assertThat(browser.findElements(By.cssSelector("#children tbody tr"))).hasSize(18);
@@ -45,5 +45,16 @@ class CockpitBrowserTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * Clicks what the selector finds, finding it again when the live feed swapped the board in
+     * between (a sensor reading from anywhere in the county refreshes it).
+     */
+    private static void click(WebDriverWait wait, By target) {
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(target).click();
+            return true;
+        });
     }
 }
