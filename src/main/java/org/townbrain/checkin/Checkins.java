@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.townbrain.platform.errors.NotFoundException;
 import org.townbrain.platform.errors.RejectedException;
@@ -58,51 +57,8 @@ class Checkins {
     record Row(long id, Instant in, Instant out, boolean autoCheckout, String who, String registeredBy) {
     }
 
-    /** A returning visitor's check-in, answered by {@link #returning}. */
+    /** A returning visitor's check-in, answered by {@link ReturningCheckins}. */
     record Returning(long checkinId, long visitorId, String venueCode, String venueName, boolean sameVisit) {
-    }
-
-    /**
-     * A returning visitor at an open venue, in one statement (one round trip): the single way,
-     * used by {@link ReturningCheckins} when a group of check-ins failed and before it runs.
-     * Empty when the venue is unknown or retired, or the token names nobody; the caller tells
-     * these apart only on that rare path. The visitor's last-seen time, which only the retention
-     * job reads, moves on at most once per {@link ReturningCheckins#LAST_SEEN_STEP}: rewriting it
-     * on every scan cost a new row version and three index entries per check-in.
-     */
-    @Transactional(propagation = Propagation.SUPPORTS) // one statement is atomic on its own: no BEGIN/COMMIT round trips
-    Optional<Returning> returning(VenueCode code, String token) {
-        if (!VisitorToken.wellFormed(token)) {
-            return Optional.empty();
-        }
-        return returningByHash(code, new VisitorToken(token).hash());
-    }
-
-    /** {@link #returning} for a token already hashed. */
-    @Transactional(propagation = Propagation.SUPPORTS)
-    Optional<Returning> returningByHash(VenueCode code, byte[] tokenHash) {
-        Instant now = clock.instant();
-        return jdbc.sql("""
-                with venue as (select id, code, name from checkin_venue where code = :code and retired_at is null),
-                visitor as (select p.id, p.last_seen_at from checkin_visitor p
-                            where p.id = (select visitor_id from checkin_visitor_token where token_hash = :h)
-                              and exists (select 1 from venue)),
-                touched as (update checkin_visitor set last_seen_at = :now
-                            where id = (select id from visitor where last_seen_at < :stale)),
-                same as (select c.id from checkin_checkin c, venue, visitor
-                         where c.venue_id = venue.id and c.visitor_id = visitor.id and c.checked_in_at > :since
-                           and c.checked_out_at is null order by c.checked_in_at desc limit 1),
-                inserted as (insert into checkin_checkin (venue_id, visitor_id, checked_in_at)
-                             select venue.id, visitor.id, :now from venue, visitor where not exists (select 1 from same)
-                             returning id)
-                select coalesce((select id from same), (select id from inserted)), visitor.id, venue.code, venue.name,
-                       exists (select 1 from same)
-                from venue, visitor""")
-                .param("code", code.value()).param("now", Timestamp.from(now)).param("h", tokenHash)
-                .param("stale", Timestamp.from(now.minus(ReturningCheckins.LAST_SEEN_STEP)))
-                .param("since", Timestamp.from(now.minus(properties.sameVisitWindow())))
-                .query((rs, n) -> new Returning(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5))).optional();
     }
 
     Result checkIn(Venue venue, Request request) {

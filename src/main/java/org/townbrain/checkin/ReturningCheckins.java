@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,8 @@ import org.springframework.stereotype.Component;
  * never written side by side: the second sees the first and is the same visit. Scans of the same
  * venue with the same token in one group are written once and answered with that row. When a
  * group's statement fails (a visitor deleted by the retention job at that moment, the database
- * gone), each of its check-ins is tried alone with {@link Checkins#returning}, so one bad row
- * does not fail the others.
+ * gone), each of its check-ins is tried again in a group of its own, so one bad row does not
+ * fail the others. Before the writers start and after they stop, a check-in is written alone.
  */
 @Component
 class ReturningCheckins implements SmartLifecycle {
@@ -50,20 +51,15 @@ class ReturningCheckins implements SmartLifecycle {
     /** A visitor's last-seen time (which the retention job reads) is moved on at most this often. */
     static final Duration LAST_SEEN_STEP = Duration.ofHours(1);
 
-
-
-
     private final JdbcClient jdbc;
-    private final Checkins checkins;
     private final CheckinProperties properties;
     private final Clock clock;
     private final List<Shard> shards = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running;
 
-    ReturningCheckins(JdbcClient jdbc, Checkins checkins, CheckinProperties properties, Clock clock) {
+    ReturningCheckins(JdbcClient jdbc, CheckinProperties properties, Clock clock) {
         this.jdbc = jdbc;
-        this.checkins = checkins;
         this.properties = properties;
         this.clock = clock;
         for (int i = 0; i < properties.writers(); i++) {
@@ -91,13 +87,12 @@ class ReturningCheckins implements SmartLifecycle {
         if (!VisitorToken.wellFormed(token)) {
             return Optional.empty();
         }
-        if (!running) {
-            return checkins.returning(code, token);
-        }
         byte[] hash = new VisitorToken(token).hash();
         Wanted wanted = new Wanted(code, HexFormat.of().formatHex(hash), new CompletableFuture<>());
         Shard shard = shards.get(Math.floorMod(hash[0] * 31 + hash[1], shards.size()));
-        if (shard.queue().isEmpty() && shard.writing().tryLock()) {
+        if (!running) {
+            answer(List.of(wanted)); // before the writers start or after they stopped: alone
+        } else if (shard.queue().isEmpty() && shard.writing().tryLock()) {
             // nobody waiting and nothing being written: write it now, without a hand-over to the writer
             try {
                 answer(List.of(wanted));
@@ -106,9 +101,9 @@ class ReturningCheckins implements SmartLifecycle {
             }
         } else {
             shard.queue().add(wanted);
-        }
-        if (!running && shard.queue().remove(wanted)) {
-            return checkins.returning(code, token); // the writers stopped meanwhile
+            if (!running && shard.queue().remove(wanted)) {
+                answer(List.of(wanted)); // the writers stopped meanwhile
+            }
         }
         try {
             return wanted.answer().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -165,10 +160,12 @@ class ReturningCheckins implements SmartLifecycle {
         try {
             done = writeGroup(rows);
         } catch (DataAccessException e) {
-            log.warn("check-in writer: a group of {} failed ({}); writing them one by one", rows.size(), e.getClass().getSimpleName());
-            for (List<Wanted> same : rows) {
-                alone(same);
+            if (rows.size() == 1) {
+                group.forEach(w -> w.answer().completeExceptionally(e));
+                return;
             }
+            log.warn("check-in writer: a group of {} failed ({}); writing them one by one", rows.size(), e.getClass().getSimpleName());
+            rows.forEach(same -> answer(same));
             return;
         }
         for (int i = 0; i < rows.size(); i++) {
@@ -189,7 +186,7 @@ class ReturningCheckins implements SmartLifecycle {
             codes[i] = rows.get(i).getFirst().code().value();
             hashes[i] = rows.get(i).getFirst().hash();
         }
-        Map<Integer, Checkins.Returning> done = new java.util.HashMap<>();
+        Map<Integer, Checkins.Returning> done = new HashMap<>();
         // the statement lives in the function checkin_returning_group (migration V20261127170001), which keeps its plan
         jdbc.sql("select * from checkin_returning_group(:codes::text[], :hashes::text[], :now::timestamptz, "
                         + ":stale::timestamptz, :since::timestamptz)")
@@ -201,18 +198,6 @@ class ReturningCheckins implements SmartLifecycle {
                             rs.getString(5), rs.getBoolean(6)));
                 });
         return done;
-    }
-
-    /** One venue and token alone, in the single-statement way, with its own error. */
-    private void alone(List<Wanted> same) {
-        Wanted first = same.getFirst();
-        try {
-            Optional<Checkins.Returning> result = checkins.returningByHash(first.code(), HexFormat.of().parseHex(first.hash()));
-            first.answer().complete(result);
-            same.subList(1, same.size()).forEach(w -> w.answer().complete(result.map(ReturningCheckins::asRepeat)));
-        } catch (RuntimeException e) {
-            same.forEach(w -> w.answer().completeExceptionally(e));
-        }
     }
 
     private static Checkins.Returning asRepeat(Checkins.Returning first) {

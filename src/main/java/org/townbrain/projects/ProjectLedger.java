@@ -126,13 +126,7 @@ class ProjectLedger {
     }
 
     long create(@jakarta.validation.Valid NewProject command) {
-        List<String> towns = List.copyOf(new LinkedHashSet<>(command.townCodes()));
-        for (String code : towns) {
-            if (regions.town(code).isEmpty()) {
-                throw new RejectedException("townCodes", "未知镇街 / unknown town: " + code);
-            }
-        }
-        permissions.require(Permissions.LEDGER, towns);
+        List<String> towns = ownableTowns(command.townCodes());
         if (command.endDate().isBefore(command.startDate())) {
             throw new RejectedException("endDate", "完工日期早于开工日期 / the end date is before the start date");
         }
@@ -179,18 +173,7 @@ class ProjectLedger {
      */
     void edit(long id, @jakarta.validation.Valid ProjectDetails details) {
         Project project = writable(id);
-        List<String> towns = details.townCodes() == null ? null : List.copyOf(new LinkedHashSet<>(details.townCodes()));
-        if (towns != null) {
-            if (towns.isEmpty()) {
-                throw new RejectedException("townCodes", "至少选择一个镇街 / choose at least one town");
-            }
-            for (String code : towns) {
-                if (regions.town(code).isEmpty()) {
-                    throw new RejectedException("townCodes", "未知镇街 / unknown town: " + code);
-                }
-            }
-            permissions.require(Permissions.LEDGER, towns);
-        }
+        List<String> towns = details.townCodes() == null ? null : ownableTowns(details.townCodes());
         if (project.endDate().isBefore(details.startDate())) {
             throw new RejectedException("startDate", "开工日期晚于完工日期 / the start date is after the end date");
         }
@@ -283,6 +266,21 @@ class ProjectLedger {
     }
 
     /** The project, if the caller may change it (a ledger role covering all its towns). */
+    /** The towns, each once, when every one exists and lies in the caller's ledger reach. */
+    private List<String> ownableTowns(List<String> codes) {
+        List<String> towns = List.copyOf(new LinkedHashSet<>(codes));
+        if (towns.isEmpty()) {
+            throw new RejectedException("townCodes", "至少选择一个镇街 / choose at least one town");
+        }
+        for (String code : towns) {
+            if (regions.town(code).isEmpty()) {
+                throw new RejectedException("townCodes", "未知镇街 / unknown town: " + code);
+            }
+        }
+        permissions.require(Permissions.LEDGER, towns);
+        return towns;
+    }
+
     Project writable(long id) {
         Project project = get(id);
         permissions.require(Permissions.LEDGER, project.townCodes());

@@ -87,7 +87,7 @@ class LiveForecaster {
             rebuild(horizon);
         } else if (!registered.containsAll(sensorIds)) {
             // newly registered sensors join without relearning the others (which would hold alarms for seconds)
-            List<SensorSpec> devices = devices();
+            List<SensorSpec> devices = devices(null);
             forecaster.add(forecastable(devices));
             registered = ids(devices);
         }
@@ -96,7 +96,7 @@ class LiveForecaster {
     /** Feeds one reading, after {@link #ready}; returns the warnings it caused. */
     synchronized List<Warning> observe(String sensorId, long observedAt, double value) {
         if (forecaster == null) {
-            rebuild(Instant.EPOCH); // not made ready: learn from here on
+            throw new IllegalStateException("the forecaster is fed only after ready()");
         }
         Long learnt = learntUntil.get(sensorId);
         if (learnt != null && observedAt <= learnt) {
@@ -113,13 +113,7 @@ class LiveForecaster {
         if (forecaster == null) {
             return; // it reads the registry when it is built
         }
-        List<SensorSpec> devices = devices();
-        devices.stream().filter(d -> d.id().equals(event.id())).findFirst().ifPresent(spec -> {
-            if (!spec.manhole() || !Double.isNaN(spec.rimLevel())) {
-                forecaster.update(spec);
-            }
-        });
-        registered = ids(devices);
+        devices(event.id()).stream().filter(LiveForecaster::forecastable).forEach(forecaster::update);
     }
 
     /** Drops what it learned; it is rebuilt from the stored history with the next reading. */
@@ -142,7 +136,7 @@ class LiveForecaster {
 
     private void rebuild(Instant horizon) {
         loadNowcasts();
-        List<SensorSpec> devices = devices();
+        List<SensorSpec> devices = devices(null);
         registered = ids(devices);
         List<SensorSpec> sensors = forecastable(devices);
         forecaster = new OverflowForecaster(sensors, nowcasts, warning -> {
@@ -156,11 +150,12 @@ class LiveForecaster {
         }
     }
 
-    /** The registered manholes and rain gauges. */
-    private List<SensorSpec> devices() {
+    /** The registered manholes and rain gauges, or the one with this id. */
+    private List<SensorSpec> devices(String id) {
         return jdbc.sql("""
                 select id, kind, town_code, lat, lon, rim_level_m, gauge_id from sensing_device
-                where kind in ('manhole_level', 'rain_gauge')""")
+                where kind in ('manhole_level', 'rain_gauge') and (cast(:id as text) is null or id = :id)""")
+                .param("id", id)
                 .query((rs, n) -> {
                     boolean manhole = rs.getString(2).equals("manhole_level");
                     Double rim = (Double) rs.getObject(6);
@@ -176,8 +171,12 @@ class LiveForecaster {
     }
 
     /** A manhole is forecast only with its rim level: without it there is no overflow to predict. */
+    private static boolean forecastable(SensorSpec device) {
+        return !device.manhole() || !Double.isNaN(device.rimLevel());
+    }
+
     private static List<SensorSpec> forecastable(List<SensorSpec> devices) {
-        return devices.stream().filter(s -> !s.manhole() || !Double.isNaN(s.rimLevel())).toList();
+        return devices.stream().filter(LiveForecaster::forecastable).toList();
     }
 
     /** Reads the stored history again, oldest first; rain before levels at the same moment, as a gauge's rain explains the level. */
@@ -216,14 +215,19 @@ class LiveForecaster {
 
     /** Newly issued rain nowcasts, used from the next reading on and kept for two days (so a restart keeps them). */
     void nowcasts(List<Nowcasts.Window> windows) {
-        for (Nowcasts.Window w : windows) {
-            jdbc.sql("""
-                    insert into sensing_nowcast (gauge_id, issued_at, valid_from, valid_to, rain_mm)
-                    values (:gauge, :issued, :from, :to, :mm)
-                    on conflict (gauge_id, issued_at, valid_from, valid_to) do update set rain_mm = excluded.rain_mm""")
-                    .param("gauge", w.gaugeId()).param("issued", epoch(w.issuedAt())).param("from", epoch(w.validFrom()))
-                    .param("to", epoch(w.validTo())).param("mm", w.rainMm()).update();
-        }
+        // one statement for the whole issue; a window issued again replaces its rain (the last of a repeat wins)
+        jdbc.sql("""
+                insert into sensing_nowcast (gauge_id, issued_at, valid_from, valid_to, rain_mm)
+                select distinct on (g, i, f, t) g, to_timestamp(i), to_timestamp(f), to_timestamp(t), mm
+                from unnest(:gauges::text[], :issued::bigint[], :from::bigint[], :to::bigint[], :mm::float8[])
+                     with ordinality as w(g, i, f, t, mm, n)
+                order by g, i, f, t, n desc
+                on conflict (gauge_id, issued_at, valid_from, valid_to) do update set rain_mm = excluded.rain_mm""")
+                .param("gauges", windows.stream().map(Nowcasts.Window::gaugeId).toArray(String[]::new))
+                .param("issued", windows.stream().map(Nowcasts.Window::issuedAt).toArray(Long[]::new))
+                .param("from", windows.stream().map(Nowcasts.Window::validFrom).toArray(Long[]::new))
+                .param("to", windows.stream().map(Nowcasts.Window::validTo).toArray(Long[]::new))
+                .param("mm", windows.stream().map(Nowcasts.Window::rainMm).toArray(Double[]::new)).update();
         jdbc.sql("delete from sensing_nowcast where issued_at < :before")
                 .param("before", Timestamp.from(clock.instant().minus(NOWCASTS_KEPT))).update();
         nowcasts.add(windows);
@@ -247,9 +251,5 @@ class LiveForecaster {
                         rs.getTimestamp(3).toInstant().getEpochSecond(), rs.getTimestamp(4).toInstant().getEpochSecond(),
                         rs.getDouble(5))).list());
         nowcastsLoaded = true;
-    }
-
-    private static Timestamp epoch(long seconds) {
-        return Timestamp.from(Instant.ofEpochSecond(seconds));
     }
 }
