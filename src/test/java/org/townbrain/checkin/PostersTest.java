@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
+import org.townbrain.platform.fonts.BundledFont;
 import org.townbrain.region.Regions;
 
 class PostersTest {
@@ -69,8 +70,72 @@ class PostersTest {
     }
 
     @Test
-    void aFontWithChineseGlyphsIsInstalled() {
-        // posters print the venue's name in Chinese: CI installs fonts-wqy-microhei (see .ci/run)
-        assertThat(posters.hasChineseFont()).isTrue();
+    void everyLineOfEveryPosterIsSetInTheBundledFontWhichHasAGlyphForEachCharacter() {
+        // the demo venues, the longest town names and place names with rare characters (婺, 嵊, 鄞, 衢, 畲)
+        for (String name : java.util.List.of("梅城镇便民服务中心", "新安江街道文化礼堂", "大慈岩景区游客中心", "寿昌镇农贸市场",
+                "婺城区嵊州鄞州衢州景宁畲族自治县", "Café 1号（临时）·２０２６")) {
+            PosterLayout layout = new PosterLayout();
+            layout.draw(new PosterLayout.Texts("场所码", name, "梅城镇", "HTTPS://TB.JIANDE.GOV.CN/C/HKSK4YCFRZ",
+                    "扫码登记，不用下载应用", "登记信息保存 28 天后删除"));
+            assertThat(layout.lines()).hasSize(6).allSatisfy(line -> {
+                assertThat(line.size()).isGreaterThanOrEqualTo(24);
+                assertThat(BundledFont.covers(line.text())).as("no tofu in \"%s\"", line.text()).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void theCoverageCheckSeesACharacterTheFontLacks() {
+        assertThat(BundledFont.covers("梅城镇")).isTrue();
+        assertThat(BundledFont.covers("梅城\uD83D\uDE00")).as("an emoji is not in the font").isFalse();
+        assertThat(BundledFont.covers("\u9FA5\u4DB5")).as("CJK extension A is not in the subset").isFalse();
+    }
+
+    @Test
+    void theTextsOfARealPosterAreCoveredByTheBundledFont() {
+        Mockito.when(regions.town("330182104")).thenReturn(Optional.of(new org.townbrain.region.Town("330182104", "梅城镇",
+                null, null, null, true, null)));
+        PosterLayout.Texts texts = posters.texts(venue, "HTTPS://TB.JIANDE.GOV.CN/C/HKSK4YCFRZ");
+        for (String text : java.util.List.of(texts.title(), texts.venue(), texts.town(), texts.hint(), texts.retention())) {
+            assertThat(text).isNotBlank();
+            assertThat(BundledFont.covers(text)).as(text).isTrue();
+        }
+    }
+
+    @Test
+    void aMachineWithNoFontsAtAllDrawsTheSamePoster(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // a fontconfig with no font folder and an empty font path: the child JVM sees no system font whatsoever
+        java.nio.file.Path noFonts = java.nio.file.Files.writeString(dir.resolve("fonts.conf"),
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig><cachedir>" + dir
+                        + "</cachedir></fontconfig>\n");
+        java.nio.file.Path png = dir.resolve("poster.png");
+        ProcessBuilder child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.awt.headless=true", "-Duser.home=" + dir, "-cp", System.getProperty("java.class.path"), PosterDrawing.class.getName(),
+                png.toString()).redirectErrorStream(true);
+        child.environment().put("FONTCONFIG_FILE", noFonts.toString());
+        child.environment().remove("FONTCONFIG_PATH");
+        Process process = child.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        assertThat(output).contains("host fonts: none");
+
+        BufferedImage there = javax.imageio.ImageIO.read(png.toFile());
+        BufferedImage here = new PosterLayout().draw(PosterDrawing.TEXTS);
+        assertThat(there.getWidth()).isEqualTo(here.getWidth());
+        int differing = 0;
+        for (int y = 0; y < here.getHeight(); y++) {
+            for (int x = 0; x < here.getWidth(); x++) {
+                differing += here.getRGB(x, y) == there.getRGB(x, y) ? 0 : 1;
+            }
+        }
+        assertThat(differing).as("pixels that differ from the poster drawn with the host's fonts in reach").isZero();
+        // and the venue's name is really drawn (ink under its line), not left blank
+        int ink = 0;
+        for (int y = 250; y < 345; y++) {
+            for (int x = 0; x < PosterLayout.WIDTH; x++) {
+                ink += (there.getRGB(x, y) & 0xff) < 128 ? 1 : 0;
+            }
+        }
+        assertThat(ink).isGreaterThan(5_000);
     }
 }

@@ -2,7 +2,6 @@ package org.townbrain.sensing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -10,7 +9,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -23,12 +21,13 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.townbrain.support.IntegrationTest;
+import org.townbrain.support.Requirements;
 
 /** Readings published to a real mosquitto broker land in the database. */
 @IntegrationTest
 class MqttTelemetryTests {
 
-    static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+    static final Path MOSQUITTO = Requirements.Component.MQTT_BROKER.program(0);
 
     @Autowired
     MockMvc mvc;
@@ -41,8 +40,7 @@ class MqttTelemetryTests {
 
     @Test
     void readingsPublishedWithQos1AreStored() throws Exception {
-        assumeTrue(Files.isExecutable(MOSQUITTO),
-                "mosquitto is not installed (apt-get install -y mosquitto); skipping the MQTT test");
+        Requirements.require(Requirements.Component.MQTT_BROKER);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();

@@ -1,9 +1,7 @@
 package org.townbrain.support;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -11,21 +9,20 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Headless Debian Chromium driven by Debian's chromedriver: no browser download. CI installs
- * both ({@code .ci/run}); a developer machine without them skips browser tests with a message.
+ * Headless Debian Chromium driven by Debian's chromedriver: no browser download. {@code ./run-tests}
+ * installs both; without them a browser test fails and names the packages ({@link Requirements}).
  */
 public final class Browser {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Requirements.Component.BROWSER.program(0);
+    private static final Path CHROMEDRIVER = Requirements.Component.BROWSER.program(1);
 
     private Browser() {
     }
 
     /** A new headless browser with the given window size (e.g. 375×812 for a phone). */
     public static WebDriver open(int width, int height) {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        Requirements.require(Requirements.Component.BROWSER);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
