@@ -12,7 +12,7 @@ characters a county's pages, posters and place names use:
 
 The cut font is renamed (OFL: a modified version is distributed under another name) and turned
 from PostScript (CFF) into TrueType outlines, which Java2D and PDFBox both embed. A WOFF2 of the
-same cut serves the web pages, for phones and kiosks without a Chinese system font.
+same TrueType font serves the web pages, for phones and kiosks without a Chinese system font.
 
 Run from the repository root:
     apt-get download fonts-noto-cjk && dpkg-deb -x fonts-noto-cjk_*.deb /tmp/noto
@@ -26,7 +26,7 @@ import sys
 from fontTools import subset
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTCollection, newTable
+from fontTools.ttLib import TTCollection, TTFont, newTable
 
 SC = 2  # index of Noto Sans CJK SC in the collection
 FAMILY = "TownBrain Sans SC"
@@ -130,12 +130,14 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     WEB.mkdir(parents=True, exist_ok=True)
     for weight in ("Regular",):  # posters and pages embolden it (a Bold cut would add 6 MB)
-        web = cut(collection_dir, weight, chars)
-        web.flavor = "woff2"
-        web.save(str(WEB / f"TownBrainSansSC-{weight}.woff2"))
         font = cut(collection_dir, weight, chars)
         to_truetype(font)
         font.save(str(OUT / f"TownBrainSansSC-{weight}.ttf"))
+        # the same TrueType outlines for the web: smaller than the CFF cut, and Chromium embeds them
+        # in a printed PDF as a real font (CFF web fonts become nameless Type 3 fonts)
+        web = TTFont(str(OUT / f"TownBrainSansSC-{weight}.ttf"))
+        web.flavor = "woff2"
+        web.save(str(WEB / f"TownBrainSansSC-{weight}.woff2"))
     (OUT / "characters.txt").write_text("".join(chr(c) for c in sorted(chars)), encoding="utf-8")
     print(f"{len(chars)} characters")
 

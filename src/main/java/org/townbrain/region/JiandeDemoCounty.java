@@ -50,6 +50,8 @@ class JiandeDemoCounty implements ApplicationRunner {
         if (present) {
             return;
         }
+        org.townbrain.platform.StartupProgress.step("loading the Jiande demo county: towns, villages, cases, sensors, "
+                + "venues, assessments, projects, tourism (first start only)");
         transaction.executeWithoutResult(status -> load());
         log.info("Loaded the Jiande demo county: 16 towns, 271 villages, 4 clusters (assumptions marked)");
     }

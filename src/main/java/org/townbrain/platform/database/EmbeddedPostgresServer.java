@@ -200,6 +200,7 @@ public final class EmbeddedPostgresServer {
         String options = "-p " + port + " -h 127.0.0.1 -c unix_socket_directories=''"
                 + " -c max_connections=200 -c shared_buffers=128MB"
                 + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        org.townbrain.platform.StartupProgress.step("starting PostgreSQL on 127.0.0.1:" + port);
         run(Duration.ofMinutes(2), pgCtl(), "-D", pgData.toString(), "-l", logFile.toString(),
                 "-o", options, "-w", "-t", "90", "start");
         createDatabaseIfMissing();
@@ -279,6 +280,7 @@ public final class EmbeddedPostgresServer {
     }
 
     private void initdb() throws IOException {
+        org.townbrain.platform.StartupProgress.step("creating the database cluster in " + pgData + " (first start only)");
         notice(false, "Creating a new PostgreSQL cluster in " + pgData);
         Files.createDirectories(pgData);
         Path pwFile = serverHome.resolve(".initdb-pw");

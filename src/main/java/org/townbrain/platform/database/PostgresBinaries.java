@@ -34,6 +34,8 @@ final class PostgresBinaries {
         if (Files.exists(complete)) {
             return target;
         }
+        org.townbrain.platform.StartupProgress.step("unpacking PostgreSQL " + VERSION + " into " + target
+                + " (once per machine)");
         Files.createDirectories(target);
         try (FileChannel channel = FileChannel.open(target.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 var ignored = channel.lock()) {
