@@ -45,6 +45,8 @@ class DeadlineWatchScheduleTests {
 
     private final List<String> received = new CopyOnWriteArrayList<>();
     private HttpServer hook;
+    /** The duty group's roster entry: other tests' groups for the town get their own deliveries. */
+    private long roster;
 
     @BeforeEach
     void dutyGroup() throws Exception {
@@ -55,18 +57,18 @@ class DeadlineWatchScheduleTests {
             exchange.close();
         });
         hook.start();
-        mvc.perform(post("/api/notify/roster").with(httpBasic("county", "demo")).contentType(MediaType.APPLICATION_JSON)
+        String created = mvc.perform(post("/api/notify/roster").with(httpBasic("county", "demo")).contentType(MediaType.APPLICATION_JSON)
                         .content("""
                                 {"townCode":"%s","name":"梅城督办群 %s","channel":"WEBHOOK","target":"http://127.0.0.1:%d/hook","minSeverity":2}"""
                                 .formatted(MEICHENG, UUID.randomUUID().toString().substring(0, 6), hook.getAddress().getPort())))
-                .andExpect(status().isCreated());
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        roster = json.readTree(created).get("id").asLong();
         releaseJobs();
     }
 
     @AfterEach
     void stop() {
-        jdbc.sql("update notify_roster set active = false where target like :t")
-                .param("t", "http://127.0.0.1:" + hook.getAddress().getPort() + "/%").update();
+        jdbc.sql("update notify_roster set active = false where id = :id").param("id", roster).update();
         hook.stop(0);
         releaseJobs();
     }
@@ -103,8 +105,8 @@ class DeadlineWatchScheduleTests {
 
         for (Overdue c : List.of(kase, other)) {
             assertThat(escalations(c)).isOne();
-            assertThat(jdbc.sql("select count(*) from notify_delivery where reference = :r")
-                    .param("r", "case:" + c.id() + ":ESCALATION").query(Integer.class).single()).isOne();
+            assertThat(jdbc.sql("select count(*) from notify_delivery where reference = :r and roster_id = :roster")
+                    .param("r", "case:" + c.id() + ":ESCALATION").param("roster", roster).query(Integer.class).single()).isOne();
             assertThat(hooked(c)).isOne();
         }
     }
@@ -157,8 +159,8 @@ class DeadlineWatchScheduleTests {
     private boolean settled(Overdue kase) {
         int open = jdbc.sql("select count(*) from event_publication where completion_date is null and serialized_event like :e")
                 .param("e", "%\"caseId\":" + kase.id() + ",%").query(Integer.class).single();
-        List<String> deliveries = jdbc.sql("select status from notify_delivery where reference = :r")
-                .param("r", "case:" + kase.id() + ":ESCALATION").query(String.class).list();
+        List<String> deliveries = jdbc.sql("select status from notify_delivery where reference = :r and roster_id = :roster")
+                .param("r", "case:" + kase.id() + ":ESCALATION").param("roster", roster).query(String.class).list();
         return open == 0 && !deliveries.isEmpty() && deliveries.stream().allMatch("SENT"::equals);
     }
 
@@ -172,7 +174,7 @@ class DeadlineWatchScheduleTests {
     }
 
     private String deliveryStatus(Overdue kase) {
-        return jdbc.sql("select status from notify_delivery where reference = :r").param("r", "case:" + kase.id() + ":ESCALATION")
-                .query(String.class).single();
+        return jdbc.sql("select status from notify_delivery where reference = :r and roster_id = :roster")
+                .param("r", "case:" + kase.id() + ":ESCALATION").param("roster", roster).query(String.class).single();
     }
 }
