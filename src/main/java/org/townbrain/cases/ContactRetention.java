@@ -2,17 +2,20 @@ package org.townbrain.cases;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.townbrain.platform.cluster.ClusterJobs;
 
 /**
  * PIPL Art. 19, 47: a reporter's name and contact serve follow-up only; they are erased once a
  * case has been closed (or voided, or merged) for {@code townbrain.cases.contact-retention}, and
- * an agency-service applicant's once the request is done for as long.
+ * an agency-service applicant's once the request is done for as long. Nightly, on one instance of
+ * the cluster; erasing twice erases nothing more.
  */
 @Component
 class ContactRetention {
@@ -22,23 +25,33 @@ class ContactRetention {
     private final JdbcClient jdbc;
     private final CasesProperties properties;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final ClusterJobs jobs;
 
-    ContactRetention(JdbcClient jdbc, CasesProperties properties, Clock clock) {
+    ContactRetention(JdbcClient jdbc, CasesProperties properties, Clock clock, TransactionTemplate tx, ClusterJobs jobs) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.tx = tx;
+        this.jobs = jobs;
     }
 
     @Scheduled(cron = "${townbrain.cases.retention-cron:0 17 3 * * *}", zone = "Asia/Shanghai")
     void scheduled() {
-        int erased = purge();
-        if (erased > 0) {
-            log.info("Erased the contact details of {} closed cases and completed service requests", erased);
-        }
+        jobs.once("cases.contact-retention", Duration.ofDays(1), () -> {
+            int erased = purge();
+            if (erased > 0) {
+                log.info("Erased the contact details of {} closed cases and completed service requests", erased);
+            }
+        });
     }
 
-    @Transactional
+    /** Erases what is due, in one transaction of its own; returns how many records lost their contact. */
     int purge() {
+        return tx.execute(status -> erase());
+    }
+
+    private int erase() {
         Timestamp before = Timestamp.from(clock.instant().minus(properties.contactRetention()));
         int cases = jdbc.sql("""
                 update cases_case c set reporter_name = null, reporter_contact = null

@@ -2,21 +2,27 @@ package org.townbrain.cases;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.townbrain.platform.cluster.ClusterJobs;
 
 /**
  * The time-limit steps: a reminder (催办) when a dispatched case has used the configured share of
  * its working time, escalation (督办) once it is overdue, and a notice (通报) to the level above
  * when it stays overdue for as long again as its whole limit. Each step is recorded on the case once
- * and published as {@link CaseOverdue} for the notification channels. Rows are claimed with
- * {@code FOR UPDATE SKIP LOCKED} so several instances can run the job side by side.
+ * and published as {@link CaseOverdue} for the notification channels, in the transaction that
+ * records it (the event publication registry needs one: without it the notice was never sent).
+ * One instance of the cluster runs the pass each period ({@link ClusterJobs}); should a second copy
+ * run anyway, rows are claimed with {@code FOR UPDATE SKIP LOCKED} and a step already recorded is
+ * never taken again.
  */
 @Component
 class DeadlineWatch {
@@ -29,28 +35,40 @@ class DeadlineWatch {
     private final CasesProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final ClusterJobs jobs;
+    private final Duration period;
 
     DeadlineWatch(JdbcClient jdbc, CaseRepository cases, CalendarStore calendar, CasesProperties properties,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, TransactionTemplate tx, ClusterJobs jobs,
+            @Value("${townbrain.cases.deadline-check:PT5M}") Duration period) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.calendar = calendar;
         this.properties = properties;
         this.events = events;
         this.clock = clock;
+        this.tx = tx;
+        this.jobs = jobs;
+        this.period = period;
     }
 
     @Scheduled(fixedDelayString = "${townbrain.cases.deadline-check:PT5M}", initialDelayString = "PT1M")
     void scheduled() {
-        int[] steps = check();
-        if (steps[0] + steps[1] + steps[2] > 0) {
-            log.info("Deadline watch: {} reminders, {} escalations, {} notices", steps[0], steps[1], steps[2]);
-        }
+        jobs.once("cases.deadline-watch", period, () -> {
+            int[] steps = check();
+            if (steps[0] + steps[1] + steps[2] > 0) {
+                log.info("Deadline watch: {} reminders, {} escalations, {} notices", steps[0], steps[1], steps[2]);
+            }
+        });
     }
 
-    /** Runs one pass; returns {reminders, escalations, notices}. */
-    @Transactional
+    /** Runs one pass in a transaction of its own; returns {reminders, escalations, notices}. */
     int[] check() {
+        return tx.execute(status -> pass());
+    }
+
+    private int[] pass() {
         Instant now = clock.instant();
         WorkingCalendar working = calendar.calendar();
         record Due(long id, String ref, String town, String unit, String state, Instant dispatched, Instant deadline,

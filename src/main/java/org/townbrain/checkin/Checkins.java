@@ -91,12 +91,36 @@ class Checkins {
         if (same.isPresent()) {
             return new Result(same.get(), visitorId, newToken, true, now);
         }
-        long id = jdbc.sql("""
-                insert into checkin_checkin (venue_id, visitor_id, checked_in_at, consent_version)
-                values (:venue, :visitor, :at, :consent) returning id""")
+        Visit visit = begin(venue, visitorId, now, consentVersion, null);
+        return new Result(visit.id(), visitorId, newToken, visit.same(), now);
+    }
+
+    private record Visit(long id, boolean same) {
+    }
+
+    /**
+     * A new visit, at most one open per visitor and venue (a unique index): an open one from before
+     * the same-visit window is checked out now; one that another instance has just begun is this
+     * one too, and answered as the same visit.
+     */
+    private Visit begin(Venue venue, long visitorId, Instant now, String consentVersion, String staff) {
+        jdbc.sql("""
+                update checkin_checkin set checked_out_at = :now, auto_checkout = true
+                where venue_id = :venue and visitor_id = :visitor and checked_out_at is null and checked_in_at <= :since""")
+                .param("now", Timestamp.from(now)).param("venue", venue.id()).param("visitor", visitorId)
+                .param("since", Timestamp.from(now.minus(properties.sameVisitWindow()))).update();
+        Optional<Long> id = jdbc.sql("""
+                insert into checkin_checkin (venue_id, visitor_id, checked_in_at, consent_version, registered_by)
+                values (:venue, :visitor, :at, :consent, :staff)
+                on conflict (visitor_id, venue_id) where checked_out_at is null do nothing returning id""")
                 .param("venue", venue.id()).param("visitor", visitorId).param("at", Timestamp.from(now))
-                .param("consent", consentVersion).query(Long.class).single();
-        return new Result(id, visitorId, newToken, false, now);
+                .param("consent", consentVersion).param("staff", staff).query(Long.class).optional();
+        if (id.isPresent()) {
+            return new Visit(id.get(), false);
+        }
+        return new Visit(jdbc.sql("""
+                select id from checkin_checkin where venue_id = :venue and visitor_id = :visitor and checked_out_at is null""")
+                .param("venue", venue.id()).param("visitor", visitorId).query(Long.class).single(), true);
     }
 
     /** Staff check in someone without a phone (or without a smartphone), by name, with spoken consent. */
@@ -117,12 +141,8 @@ class Checkins {
                     .param("name", cipher.encrypt(cleanName)).param("consent", properties.consentVersion())
                     .param("at", Timestamp.from(now)).param("staff", staff).query(Long.class).single();
         }
-        long id = jdbc.sql("""
-                insert into checkin_checkin (venue_id, visitor_id, checked_in_at, consent_version, registered_by)
-                values (:venue, :visitor, :at, :consent, :staff) returning id""")
-                .param("venue", venue.id()).param("visitor", visitorId).param("at", Timestamp.from(now))
-                .param("consent", properties.consentVersion()).param("staff", staff).query(Long.class).single();
-        return new Result(id, visitorId, null, false, now);
+        Visit visit = begin(venue, visitorId, now, properties.consentVersion(), staff);
+        return new Result(visit.id(), visitorId, null, visit.same(), now);
     }
 
     /** The visitor a token names, if it is still valid. */

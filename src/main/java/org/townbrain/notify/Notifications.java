@@ -12,12 +12,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.townbrain.platform.cluster.ClusterJobs;
 import org.townbrain.platform.errors.ConflictException;
 
 /**
@@ -25,7 +27,9 @@ import org.townbrain.platform.errors.ConflictException;
  * roster for its town (and severity), in the caller's transaction if there is one, and delivers
  * at once in the background (after that transaction commits); failed
  * deliveries are retried with exponential back-off (30 s, 1, 2, 4, 8 min) and then marked
- * failed. Every attempt is in the delivery log.
+ * failed. Every attempt is in the delivery log. The retry poll runs on one instance of the cluster
+ * per period ({@link ClusterJobs}); a delivery is claimed with {@code FOR UPDATE SKIP LOCKED}, so
+ * the immediate deliveries of every instance and the poll never send one twice.
  */
 @Service
 public class Notifications {
@@ -37,13 +41,18 @@ public class Notifications {
     private final TransactionTemplate tx;
     private final Map<ChannelKind, Channel> channels;
     private final Clock clock;
+    private final ClusterJobs jobs;
+    private final Duration poll;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
-    Notifications(JdbcClient jdbc, TransactionTemplate tx, List<Channel> channels, Clock clock) {
+    Notifications(JdbcClient jdbc, TransactionTemplate tx, List<Channel> channels, Clock clock, ClusterJobs jobs,
+            @Value("${townbrain.notify.retry-poll:15s}") Duration poll) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.channels = channels.stream().collect(Collectors.toMap(Channel::kind, Function.identity()));
         this.clock = clock;
+        this.jobs = jobs;
+        this.poll = poll;
     }
 
     /** Queues the notice for the roster; returns how many deliveries were queued. */
@@ -103,8 +112,13 @@ public class Notifications {
         background.submit(this::deliverDue);
     }
 
-    /** Delivers what is due; runs every 15 seconds and after each send. */
+    /** The retry poll: every 15 seconds, on one instance of the cluster. */
     @Scheduled(fixedDelayString = "${townbrain.notify.retry-poll:15s}")
+    void poll() {
+        jobs.once("notify.retries", poll, this::deliverDue);
+    }
+
+    /** Delivers what is due; after each send, and from the retry poll. */
     public void deliverDue() {
         for (int i = 0; i < 100; i++) {
             Boolean more = tx.execute(status -> deliverOne());

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.townbrain.access.Users;
@@ -310,8 +309,10 @@ class Alarms implements Telemetry.Listener {
         notifications.send(new Notice(s.townCode(), level.ordinal() + 1, title, text.toString(), "alarm:" + alarmId));
     }
 
-    /** Forecast alarms clear when the forecaster has been quiet for two hours. */
-    @Scheduled(fixedDelayString = "${townbrain.sensing.alarm-sweep:60s}")
+    /**
+     * Forecast alarms clear when the forecaster has been quiet for two hours; alarms that persist
+     * become cases. Run by {@link AlarmSweep}.
+     */
     void sweep() {
         Instant now = clock.instant();
         jdbc.sql("""

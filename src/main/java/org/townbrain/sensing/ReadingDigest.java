@@ -3,6 +3,7 @@ package org.townbrain.sensing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.townbrain.platform.cluster.ClusterJobs;
 
 /**
  * The work that follows committed readings, kept off the acknowledged path: hourly roll-ups, the
@@ -35,6 +37,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * for the rows it deleted, so a batch is never digested twice. It reads the table back to catch
  * up at start-up (batches a crash or {@code kill -9} left behind), when the memory queue was
  * full, and after a failure.
+ * <p>
+ * With several instances, a batch is digested by the instance that took it in, so its rules,
+ * forecaster and live map see it. Every {@link #SWEEP}, one instance of the cluster
+ * ({@link ClusterJobs}) also digests batches left pending for longer than {@link #ORPHANED_AFTER}
+ * — an instance that died, or fell that far behind — and never a batch another instance is
+ * about to digest.
  */
 @Component
 class ReadingDigest implements SmartLifecycle {
@@ -45,8 +53,10 @@ class ReadingDigest implements SmartLifecycle {
     static final int QUEUE_LIMIT = 500_000;
     /** Readings digested in one transaction at most. */
     static final int CHUNK = 50_000;
-    /** How often an idle digest looks for batches left in the table (a failed digest, another instance). */
-    private static final Duration SWEEP = Duration.ofSeconds(30);
+    /** How often the cluster looks for batches left in the table (a failed digest, an instance gone). */
+    static final Duration SWEEP = Duration.ofSeconds(30);
+    /** A batch pending this long is no longer being digested by the instance that took it in. */
+    static final Duration ORPHANED_AFTER = Duration.ofMinutes(1);
     private static final Duration MAX_BACK_OFF = Duration.ofMinutes(1);
 
     /** A committed batch: its received time (the key of its pending row) and its newly stored readings. */
@@ -57,6 +67,10 @@ class ReadingDigest implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final List<Telemetry.Listener> listeners;
     private final Timer timer;
+    private final ClusterJobs jobs;
+    private final Clock clock;
+    /** When the worker last swept for orphaned batches; the worker's alone. */
+    private Instant swept = Instant.EPOCH;
     private final BlockingQueue<Batch> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     /** Set when there may be pending batches that are not in the memory queue. */
@@ -66,10 +80,13 @@ class ReadingDigest implements SmartLifecycle {
     private volatile boolean running;
     private Thread worker;
 
-    ReadingDigest(JdbcClient jdbc, TransactionTemplate tx, List<Telemetry.Listener> listeners, MeterRegistry meters) {
+    ReadingDigest(JdbcClient jdbc, TransactionTemplate tx, List<Telemetry.Listener> listeners, MeterRegistry meters,
+            ClusterJobs jobs, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.listeners = listeners;
+        this.jobs = jobs;
+        this.clock = clock;
         this.timer = meters.timer("townbrain.sensing.ingest", "phase", "digest");
     }
 
@@ -120,10 +137,13 @@ class ReadingDigest implements SmartLifecycle {
                 if (behind.getAndSet(false)) {
                     catchUp(failures > 0);
                 }
+                if (!clock.instant().isBefore(swept.plus(SWEEP))) {
+                    swept = clock.instant();
+                    skipped.clear();
+                    sweep();
+                }
                 Batch first = queue.poll(SWEEP.toSeconds(), TimeUnit.SECONDS);
                 if (first == null) {
-                    skipped.clear();
-                    behind.set(true);
                     continue;
                 }
                 List<Batch> chunk = new ArrayList<>(List.of(first));
@@ -152,14 +172,26 @@ class ReadingDigest implements SmartLifecycle {
         }
     }
 
+    /** Digests the batches pending for longer than {@link #ORPHANED_AFTER}, unless another instance did within the period. */
+    void sweep() {
+        jobs.once("sensing.digest-sweep", SWEEP, () -> catchUp(false, clock.instant().minus(ORPHANED_AFTER)));
+    }
+
+    /** Digests every pending batch: after a start, a full queue or a failure of this instance. */
+    void catchUp(boolean oneByOne) {
+        catchUp(oneByOne, null);
+    }
+
     /**
-     * Digests the pending batches from the database, oldest first, until none is left. After a
+     * Digests the pending batches from the database (received before {@code before}, if given),
+     * oldest first, until none is left. After a
      * failure it goes {@code oneByOne}, and a batch that fails on its own is skipped until the
      * next sweep, so one bad batch cannot hold up the others.
      */
-    void catchUp(boolean oneByOne) {
+    private void catchUp(boolean oneByOne, Instant before) {
         int batches = 0;
-        for (List<Batch> chunk = pendingChunk(oneByOne ? 1 : CHUNK); !chunk.isEmpty(); chunk = pendingChunk(oneByOne ? 1 : CHUNK)) {
+        for (List<Batch> chunk = pendingChunk(oneByOne ? 1 : CHUNK, before); !chunk.isEmpty();
+                chunk = pendingChunk(oneByOne ? 1 : CHUNK, before)) {
             batches += chunk.size();
             if (!oneByOne) {
                 digest(chunk);
@@ -183,13 +215,15 @@ class ReadingDigest implements SmartLifecycle {
     }
 
     /** The oldest pending batches, up to {@code maxReadings} (at least one), with their readings read back. */
-    private List<Batch> pendingChunk(int maxReadings) {
+    private List<Batch> pendingChunk(int maxReadings, Instant before) {
         List<Instant> keys = new ArrayList<>();
         int readings = 0;
         for (Pending p : jdbc.sql("""
                         select received_at, readings from sensing_reading_pending where not (received_at = any(:skipped))
+                          and (cast(:before as timestamptz) is null or received_at < :before)
                         order by received_at limit 1000""")
                 .param("skipped", skipped.stream().map(Timestamp::from).toArray(Timestamp[]::new))
+                .param("before", before == null ? null : Timestamp.from(before))
                 .query((rs, n) -> new Pending(rs.getTimestamp(1).toInstant(), rs.getInt(2))).list()) {
             if (!keys.isEmpty() && readings + p.readings() > maxReadings) {
                 break;

@@ -14,11 +14,16 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.townbrain.platform.cluster.ClusterJobs;
 
 /**
  * Monthly partitions of the readings table (UTC months): created a few months ahead every day
  * and on demand for late readings; raw readings past their kind's retention are deleted and
- * partitions older than every kind's retention are dropped. Roll-ups are kept.
+ * partitions older than every kind's retention are dropped. Roll-ups are kept. The nightly
+ * maintenance runs on one instance of the cluster ({@link ClusterJobs}); every instance makes
+ * sure of the coming months when it starts. Partitions are created under an advisory lock held
+ * by a transaction, so instances never race on the DDL.
  */
 @Component
 class TelemetryPartitions {
@@ -28,12 +33,16 @@ class TelemetryPartitions {
     private final JdbcClient jdbc;
     private final SensingProperties properties;
     private final Clock clock;
+    private final TransactionTemplate tx;
+    private final ClusterJobs jobs;
     private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
-    TelemetryPartitions(JdbcClient jdbc, SensingProperties properties, Clock clock) {
+    TelemetryPartitions(JdbcClient jdbc, SensingProperties properties, Clock clock, TransactionTemplate tx, ClusterJobs jobs) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.tx = tx;
+        this.jobs = jobs;
     }
 
     /** Makes sure the months exist, in a transaction of its own so ingest never races on DDL. */
@@ -59,20 +68,34 @@ class TelemetryPartitions {
         return String.format("sensing_reading_%04d_%02d", month.getYear(), month.getMonthValue());
     }
 
-    /** At start-up too, so the coming months exist before the first reading. */
+    /** At start-up too, on every instance, so the coming months exist before the first reading. */
     @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
     public void atStartUp() {
-        maintain();
+        tx.executeWithoutResult(status -> ahead());
     }
 
-    /** Every night: partitions ahead, and retention. */
+    /** Every night, on one instance: partitions ahead, and retention. */
     @Scheduled(cron = "${townbrain.sensing.maintenance-cron:0 17 3 * * *}")
-    @Transactional
-    public void maintain() {
+    void nightly() {
+        jobs.once("sensing.partitions", Duration.ofDays(1), this::maintain);
+    }
+
+    /** Partitions ahead and retention, in a transaction of its own. */
+    void maintain() {
+        tx.executeWithoutResult(status -> {
+            ahead();
+            retention();
+        });
+    }
+
+    private void ahead() {
         YearMonth now = YearMonth.now(clock.withZone(ZoneOffset.UTC));
         for (int i = 0; i <= properties.partitionsAhead(); i++) {
             ensureOne(now.plusMonths(i));
         }
+    }
+
+    private void retention() {
         Duration longest = Duration.ZERO;
         for (SensorKind kind : SensorKind.values()) {
             Duration keep = properties.retentionOf(kind);

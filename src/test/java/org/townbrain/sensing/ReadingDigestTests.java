@@ -114,6 +114,29 @@ class ReadingDigestTests {
         assertThat(jdbc.sql("select count(*) from sensing_reading_pending").query(Long.class).single()).isZero();
     }
 
+    @Test
+    void theSweepLeavesABatchAnotherInstanceIsDigestingAndTakesOneLeftBehind() throws Exception {
+        Sensor s = manhole();
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(9, ChronoUnit.HOURS);
+        // two batches another instance took in: one a moment ago (it is digesting it), one it left pending two minutes ago (it died)
+        Instant inFlight = Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.MICROS);
+        Instant orphaned = Instant.now().minus(2, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MICROS);
+        committedNotDigested(s.id(), inFlight, t0, 0.4, 0.5);
+        committedNotDigested(s.id(), orphaned, t0.plus(1, ChronoUnit.HOURS), 0.6, 0.7, 0.8);
+        try {
+            jdbc.sql("update platform_job_lock set lock_until = locked_at").update();
+            digest.sweep();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> rolledUp(s.id()) >= 3);
+            assertThat(rolledUp(s.id())).as("the orphaned batch, and only it").isEqualTo(3);
+            assertThat(jdbc.sql("select count(*) from sensing_reading_pending where received_at = :r")
+                    .param("r", Timestamp.from(inFlight)).query(Long.class).single()).as("left to its instance").isOne();
+        } finally {
+            digest.catchUp(false);
+        }
+        assertThat(rolledUp(s.id())).isEqualTo(5);
+    }
+
     private Sensor manhole() throws Exception {
         String id = "D-" + UUID.randomUUID().toString().substring(0, 8);
         String answer = mvc.perform(post("/api/sensing/devices").with(httpBasic("meicheng", "demo"))
