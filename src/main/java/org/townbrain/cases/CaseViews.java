@@ -39,12 +39,18 @@ class CaseViews {
         var duplicates = k.state.isOpen() && (k.state == CaseState.REPORTED || k.state == CaseState.ACCEPTED)
                 ? queries.possibleDuplicates(k.id, k.categoryCode, k.longitude, k.latitude, properties.duplicateRadiusMetres())
                 : java.util.List.<Long>of();
+        Media media = jdbc.sql("select media_url, position_estimated from cases_case where id = :id").param("id", k.id)
+                .query((rs, n) -> new Media(rs.getString(1), rs.getBoolean(2))).optional().orElse(new Media(null, false));
         return new CaseView(k.id, k.ref, k.source, k.state, k.categoryCode, category.name(),
                 category.limit().value(), category.limit().unit().name(), k.townCode, k.villageCode, k.longitude, k.latitude,
                 k.address, k.description, k.unit, k.reportedAt, k.dispatchedAt, k.deadline, k.overdueAt(clock.instant()),
                 k.pendingExtension, k.closingReason == null ? null : k.closingReason.name(), k.closedOnTime, k.closedAt,
                 k.reworkCount, k.mergedInto, k.orderId, k.version, cases.timeline(k.id), photos.ofCase(k.id), allowed,
-                duplicates, category.acceptance(), category.closing(), actor.isUser() ? maskedContact(k.id) : null);
+                duplicates, category.acceptance(), category.closing(), actor.isUser() ? maskedContact(k.id) : null,
+                media.url(), media.estimated());
+    }
+
+    private record Media(String url, boolean estimated) {
     }
 
     /** Keeps the first three and last four characters of a phone-like contact, hides the rest. */
