@@ -79,7 +79,7 @@ class Open311ProtocolTests {
         assertThat(id).isNotBlank();
         assertThat(text(created, "token")).isNotBlank();
 
-        Element read = single(xml(get("requests/" + id + ".xml", Map.of()).body()), "service_requests", "request");
+        Element read = single(xml(read("requests/" + id + ".xml", Map.of()).body()), "service_requests", "request");
         assertThat(childNames(read)).isEqualTo(REQUEST_FIELDS);
         assertThat(text(read, "status")).isEqualTo("open");
         assertThat(text(read, "status_notes")).isEqualTo("待受理");
@@ -89,12 +89,12 @@ class Open311ProtocolTests {
         assertThat(Double.parseDouble(text(read, "lat"))).isEqualTo(29.5501);
         assertThat(text(read, "description")).isEqualTo(description);
 
-        JsonNode asJson = json.readTree(get("requests/" + id + ".json", Map.of("Accept-Language", "en-US,en;q=0.9")).body()).get(0);
+        JsonNode asJson = json.readTree(read("requests/" + id + ".json", Map.of("Accept-Language", "en-US,en;q=0.9")).body()).get(0);
         assertThat(asJson.get("status_notes").asString()).isEqualTo("Reported");
         assertThat(asJson.get("media_url").asString()).isEqualTo("https://photos.example.org/a/1.jpg");
         assertThat(asJson.get("requested_datetime").asString()).matches(W3C);
         assertThat(asJson.toString()).doesNotContain("13800001234").doesNotContain("李");
-        assertThat(json.readTree(get("requests/" + id + ".json?locale=en", Map.of()).body()).get(0).get("status_notes")
+        assertThat(json.readTree(read("requests/" + id + ".json?locale=en", Map.of()).body()).get(0).get("status_notes")
                 .asString()).isEqualTo("Reported");
 
         // the case page shows the picture link
@@ -106,12 +106,12 @@ class Open311ProtocolTests {
         long caseId = caseId(id);
         JsonNode c = act("county", caseId, "accept", 0);
         c = act("county", caseId, "dispatch", c.get("version").asInt());
-        c = act("meicheng", caseId, "report-back", c.get("version").asInt());
+        c = act("meicheng", caseId, "report-back", c.get("version").asInt(), ",\"note\":\"已清运\"");
         act("county", caseId, "verify-pass", c.get("version").asInt(), ",\"closingReason\":\"FIXED\"");
-        Element closed = single(xml(get("requests/" + id + ".xml", Map.of()).body()), "service_requests", "request");
+        Element closed = single(xml(read("requests/" + id + ".xml", Map.of()).body()), "service_requests", "request");
         assertThat(text(closed, "status")).isEqualTo("closed");
         assertThat(text(closed, "status_notes")).isEqualTo("已结案：已整改");
-        assertThat(json.readTree(get("requests/" + id + ".json", Map.of("Accept-Language", "en")).body()).get(0)
+        assertThat(json.readTree(read("requests/" + id + ".json", Map.of("Accept-Language", "en")).body()).get(0)
                 .get("status_notes").asString()).isEqualTo("Closed: Fixed");
     }
 
@@ -123,11 +123,11 @@ class Open311ProtocolTests {
         String id = json.readTree(posted.body()).get(0).get("service_request_id").asString();
         assertThat(jdbc.sql("select town_code from cases_case where ref = :r").param("r", id).query(String.class).single())
                 .isEqualTo(MEICHENG);
-        JsonNode read = json.readTree(get("requests/" + id + ".json", Map.of()).body()).get(0);
+        JsonNode read = json.readTree(read("requests/" + id + ".json", Map.of()).body()).get(0);
         assertThat(read.get("address").asString()).isEqualTo("建德市梅城镇正大街 12 号门口");
         assertThat(read.get("lat").isNull()).isTrue();
         assertThat(read.get("long").isNull()).isTrue();
-        Element inXml = single(xml(get("requests/" + id + ".xml", Map.of()).body()), "service_requests", "request");
+        Element inXml = single(xml(read("requests/" + id + ".xml", Map.of()).body()), "service_requests", "request");
         assertThat(text(inXml, "lat")).isEmpty();
 
         // short names and village names count too, when they name one town only
@@ -152,7 +152,7 @@ class Open311ProtocolTests {
         assertThat(jdbc.sql("select count(*) from cases_case where description = :d").param("d", description)
                 .query(Integer.class).single()).isZero();
 
-        JsonNode followed = json.readTree(get("tokens/" + token + ".json", Map.of()).body()).get(0);
+        JsonNode followed = json.readTree(read("tokens/" + token + ".json", Map.of()).body()).get(0);
         assertThat(followed.get("token").asString()).isEqualTo(token);
         assertThat(followed.get("service_request_id").isNull()).isTrue();
 
@@ -167,7 +167,7 @@ class Open311ProtocolTests {
                         .param("townCode", MEICHENG))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(location).startsWith("/cases/");
-        String ref = json.readTree(get("tokens/" + token + ".json", Map.of()).body()).get(0).get("service_request_id").asString();
+        String ref = json.readTree(read("tokens/" + token + ".json", Map.of()).body()).get(0).get("service_request_id").asString();
         assertThat(jdbc.sql("select town_code || ' ' || source || ' ' || position_estimated from cases_case where ref = :r")
                 .param("r", ref).query(String.class).single()).isEqualTo(MEICHENG + " OPEN311 true");
         assertThat(jdbc.sql("select reporter_contact is null and state = 'PLACED' from cases_open311_triage where id = :id")
@@ -198,12 +198,12 @@ class Open311ProtocolTests {
                 400, "address_string");
         assertError(postForm("requests.json", Map.of("api_key", KEY, "service_code", "E0102", "lat", "29.55", "long", "119.47",
                 "attribute[town]", MEICHENG, "description", "图片链接不对", "media_url", "javascript:alert(1)")), 400, "media_url");
-        assertError(get("requests.json?status=pending", Map.of()), 400, "status");
-        assertError(get("requests.json?start_date=yesterday", Map.of("Accept-Language", "en")), 400, "W3C date-time");
-        assertError(get("services/X9999.xml", Map.of()), 404, null);
-        assertError(get("requests/2000-9999999.json", Map.of()), 404, "2000-9999999");
-        assertError(get("nothing-here.json", Map.of()), 404, null);
-        assertError(get("services.html", Map.of()), 404, null);
+        assertError(read("requests.json?status=pending", Map.of()), 400, "status");
+        assertError(read("requests.json?start_date=yesterday", Map.of("Accept-Language", "en")), 400, "W3C date-time");
+        assertError(read("services/X9999.json", Map.of()), 404, "X9999");
+        assertError(read("requests/2000-9999999.json", Map.of()), 404, "2000-9999999");
+        assertError(read("nothing-here.json", Map.of()), 404, null);
+        assertError(read("services.html", Map.of()), 404, null);
         // the same error in English when asked
         assertThat(json.readTree(postForm("requests.json?locale=en", Map.of("service_code", "E0102")).body()).get(0)
                 .get("description").asString()).isEqualTo("api_key is required");
@@ -213,23 +213,23 @@ class Open311ProtocolTests {
     void statusAndIdsTakeCommaSeparatedLists() throws Exception {
         String first = postAddress("梅城镇府前街");
         String second = postAddress("梅城镇西门街");
-        assertThat(get("requests.json?status=open,closed", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(get("requests.json?status=open&status=closed", Map.of()).statusCode()).isEqualTo(200);
-        assertThat(ids(get("requests.json?status=closed", Map.of()))).doesNotContain(first);
-        assertThat(ids(get("requests.json?status=open,closed&service_code=E0102,C0111", Map.of()))).contains(first, second);
-        assertThat(ids(get("requests.json?service_request_id=" + first + "," + second, Map.of())))
+        assertThat(read("requests.json?status=open,closed", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(read("requests.json?status=open&status=closed", Map.of()).statusCode()).isEqualTo(200);
+        assertThat(ids(read("requests.json?status=closed", Map.of()))).doesNotContain(first);
+        assertThat(ids(read("requests.json?status=open,closed&service_code=E0102,C0111", Map.of()))).contains(first, second);
+        assertThat(ids(read("requests.json?service_request_id=" + first + "," + second, Map.of())))
                 .containsExactlyInAnyOrder(first, second);
     }
 
     @Test
     void discoveryTellsTheAddressTheClientUsedBehindAReverseProxy() throws Exception {
-        JsonNode direct = json.readTree(get("discovery.json", Map.of()).body());
+        JsonNode direct = json.readTree(read("discovery.json", Map.of()).body());
         assertThat(direct.get("endpoints").get(0).get("url").asString()).isEqualTo("http://localhost:" + port + "/open311/v2");
-        JsonNode proxied = json.readTree(get("discovery.json",
+        JsonNode proxied = json.readTree(read("discovery.json",
                 Map.of("X-Forwarded-Host", "open311.town.example", "X-Forwarded-Proto", "https")).body());
         assertThat(proxied.get("endpoints").get(0).get("url").asString()).isEqualTo("https://open311.town.example/open311/v2");
 
-        Document discovery = xml(get("discovery.xml", Map.of()).body());
+        Document discovery = xml(read("discovery.xml", Map.of()).body());
         assertThat(childNames(discovery.getDocumentElement())).containsExactly("changeset", "contact", "key_service", "endpoints");
         Element endpoint = single(discovery, "discovery", "endpoints");
         Element first = (Element) endpoint.getElementsByTagName("endpoint").item(0);
@@ -239,11 +239,11 @@ class Open311ProtocolTests {
 
     @Test
     void servicesAndTheirDefinitionUseTheSpecsElementsAndTheTownIsOptional() throws Exception {
-        Document services = xml(get("services.xml", Map.of()).body());
+        Document services = xml(read("services.xml", Map.of()).body());
         Element service = single(services, "services", "service");
         assertThat(childNames(service)).containsExactly("service_code", "service_name", "description", "metadata", "type",
                 "keywords", "group");
-        Document definition = xml(get("services/E0102.xml", Map.of()).body());
+        Document definition = xml(read("services/E0102.xml", Map.of()).body());
         assertThat(definition.getDocumentElement().getTagName()).isEqualTo("service_definition");
         Element attribute = (Element) definition.getElementsByTagName("attribute").item(0);
         assertThat(childNames(attribute)).containsExactly("variable", "code", "datatype", "required", "datatype_description",
@@ -255,7 +255,7 @@ class Open311ProtocolTests {
 
     @Test
     void aBrowserAppOnAnotherOriginMayReadButNotPost() throws Exception {
-        HttpResponse<String> read = get("services.json", Map.of("Origin", "https://dashboard.example.org"));
+        HttpResponse<String> read = read("services.json", Map.of("Origin", "https://dashboard.example.org"));
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(read.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
@@ -322,7 +322,7 @@ class Open311ProtocolTests {
         return URI.create("http://localhost:" + port + "/open311/v2/" + path);
     }
 
-    private HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+    private HttpResponse<String> read(String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
         headers.forEach(request::header);
         return send(request);
