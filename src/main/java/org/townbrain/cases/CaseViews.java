@@ -36,11 +36,13 @@ class CaseViews {
     CaseView of(Case k, Actor actor) {
         Category category = catalogue.find(k.categoryCode).orElseThrow();
         var allowed = Arrays.stream(CaseAction.values()).filter(a -> handling.may(k, a, actor)).map(CaseAction::slug).toList();
-        var duplicates = k.state.isOpen() && (k.state == CaseState.REPORTED || k.state == CaseState.ACCEPTED)
-                ? queries.possibleDuplicates(k.id, k.categoryCode, k.longitude, k.latitude, properties.duplicateRadiusMetres())
-                : java.util.List.<Long>of();
         Media media = jdbc.sql("select media_url, position_estimated from cases_case where id = :id").param("id", k.id)
                 .query((rs, n) -> new Media(rs.getString(1), rs.getBoolean(2))).optional().orElse(new Media(null, false));
+        // a stand-in position (an address-only report) is near nothing in particular
+        var duplicates = k.state.isOpen() && (k.state == CaseState.REPORTED || k.state == CaseState.ACCEPTED)
+                && !media.estimated()
+                ? queries.possibleDuplicates(k.id, k.categoryCode, k.longitude, k.latitude, properties.duplicateRadiusMetres())
+                : java.util.List.<Long>of();
         return new CaseView(k.id, k.ref, k.source, k.state, k.categoryCode, category.name(),
                 category.limit().value(), category.limit().unit().name(), k.townCode, k.villageCode, k.longitude, k.latitude,
                 k.address, k.description, k.unit, k.reportedAt, k.dispatchedAt, k.deadline, k.overdueAt(clock.instant()),

@@ -133,6 +133,14 @@ class Open311ProtocolTests {
         // short names and village names count too, when they name one town only
         assertThat(townOf(postAddress("下涯施家村村口"))).isEqualTo("330182106");
         assertThat(townOf(postAddress("寿昌 老街"))).isEqualTo("330182109");
+
+        // two address-only reports share the stand-in position, yet are no duplicates of each other
+        postAddress("梅城镇南门街");
+        long another = caseId(postAddress("梅城镇南门街"));
+        String view = mvc.perform(get("/api/cases/" + another).with(httpBasic("county", "demo"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(view).get("possibleDuplicates").size()).isZero();
+        assertThat(json.readTree(view).get("positionEstimated").asBoolean()).isTrue();
     }
 
     @Test
