@@ -207,10 +207,8 @@ class Open311 {
             throw new Open311Error(400, "addressLength");
         }
         String mediaUrl = mediaUrl(params.get("media_url"));
-        String contact = blankToNull(params.getOrDefault("phone", params.get("email")));
-        if (contact == null) {
-            contact = blankToNull(params.get("email"));
-        }
+        String phone = blankToNull(params.get("phone"));
+        String contact = phone != null ? phone : blankToNull(params.get("email"));
         if (contact != null && contact.length() > 120) {
             throw new Open311Error(400, "contactLength");
         }
