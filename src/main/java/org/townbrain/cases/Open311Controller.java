@@ -34,10 +34,12 @@ class Open311Controller {
     private static final Set<String> FORMATS = Set.of("json", "xml");
 
     private final Open311 open311;
+    private final Open311Requests requests;
     private final ObjectMapper json;
 
-    Open311Controller(Open311 open311, ObjectMapper json) {
+    Open311Controller(Open311 open311, Open311Requests requests, ObjectMapper json) {
         this.open311 = open311;
+        this.requests = requests;
         this.json = json;
     }
 
@@ -65,7 +67,7 @@ class Open311Controller {
     ResponseEntity<String> requests(@PathVariable String format, @RequestParam MultiValueMap<String, String> params,
             HttpServletRequest request) {
         check(format);
-        return answer(format, request, "service_requests", "request", open311.requests(params, locale(request)));
+        return answer(format, request, "service_requests", "request", requests.requests(params, locale(request)));
     }
 
     @PostMapping("/open311/v2/requests.{format}")
@@ -78,13 +80,13 @@ class Open311Controller {
     @GetMapping("/open311/v2/requests/{id}.{format}")
     ResponseEntity<String> request(@PathVariable String id, @PathVariable String format, HttpServletRequest request) {
         check(format);
-        return answer(format, request, "service_requests", "request", List.of(open311.request(id, locale(request))));
+        return answer(format, request, "service_requests", "request", List.of(requests.request(id, locale(request))));
     }
 
     @GetMapping("/open311/v2/tokens/{token}.{format}")
     ResponseEntity<String> token(@PathVariable String token, @PathVariable String format, HttpServletRequest request) {
         check(format);
-        return answer(format, request, "service_requests", "request", List.of(open311.token(token)));
+        return answer(format, request, "service_requests", "request", List.of(requests.token(token)));
     }
 
     /** Anything else under the endpoint: the spec's 404, not the application's error page. */
