@@ -134,8 +134,11 @@ class CasePages {
         model.addAttribute("townName", regions.town(view.townCode()).map(Town::name).orElse(view.townCode()));
         model.addAttribute("villageName", view.villageCode() == null ? null
                 : regions.village(view.villageCode()).map(v -> v.name()).orElse(null));
-        model.addAttribute("mapData", json.writeValueAsString(Map.of("fit", "markers", "markers", List.of(Map.of(
-                "label", view.ref(), "lat", view.latitude(), "lon", view.longitude(), "color", "#c92a2a")))));
+        // a report with only an address stands at a stand-in position: no marker for it
+        model.addAttribute("mapData", json.writeValueAsString(view.positionEstimated()
+                ? Map.of("fit", "boundary", "markers", List.of())
+                : Map.of("fit", "markers", "markers", List.of(Map.of(
+                        "label", view.ref(), "lat", view.latitude(), "lon", view.longitude(), "color", "#c92a2a")))));
         return "cases/detail";
     }
 

@@ -128,6 +128,7 @@ class CaseQueries {
         return jdbc.sql("""
                 select id, longitude, latitude from cases_case
                 where category_code = :cat and closed_at is null and state not in ('VOIDED', 'MERGED') and id <> :id
+                  and not position_estimated
                   and latitude between :la1 and :la2 and longitude between :lo1 and :lo2""")
                 .param("cat", categoryCode).param("id", exceptId).param("la1", lat - dLat).param("la2", lat + dLat)
                 .param("lo1", lon - dLon).param("lo2", lon + dLon)

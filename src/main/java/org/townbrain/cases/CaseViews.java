@@ -36,7 +36,11 @@ class CaseViews {
     CaseView of(Case k, Actor actor) {
         Category category = catalogue.find(k.categoryCode).orElseThrow();
         var allowed = Arrays.stream(CaseAction.values()).filter(a -> handling.may(k, a, actor)).map(CaseAction::slug).toList();
+        Media media = jdbc.sql("select media_url, position_estimated from cases_case where id = :id").param("id", k.id)
+                .query((rs, n) -> new Media(rs.getString(1), rs.getBoolean(2))).optional().orElse(new Media(null, false));
+        // a stand-in position (an address-only report) is near nothing in particular
         var duplicates = k.state.isOpen() && (k.state == CaseState.REPORTED || k.state == CaseState.ACCEPTED)
+                && !media.estimated()
                 ? queries.possibleDuplicates(k.id, k.categoryCode, k.longitude, k.latitude, properties.duplicateRadiusMetres())
                 : java.util.List.<Long>of();
         return new CaseView(k.id, k.ref, k.source, k.state, k.categoryCode, category.name(),
@@ -44,7 +48,11 @@ class CaseViews {
                 k.address, k.description, k.unit, k.reportedAt, k.dispatchedAt, k.deadline, k.overdueAt(clock.instant()),
                 k.pendingExtension, k.closingReason == null ? null : k.closingReason.name(), k.closedOnTime, k.closedAt,
                 k.reworkCount, k.mergedInto, k.orderId, k.version, cases.timeline(k.id), photos.ofCase(k.id), allowed,
-                duplicates, category.acceptance(), category.closing(), actor.isUser() ? maskedContact(k.id) : null);
+                duplicates, category.acceptance(), category.closing(), actor.isUser() ? maskedContact(k.id) : null,
+                media.url(), media.estimated());
+    }
+
+    private record Media(String url, boolean estimated) {
     }
 
     /** Keeps the first three and last four characters of a phone-like contact, hides the rest. */

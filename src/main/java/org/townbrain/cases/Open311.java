@@ -1,81 +1,96 @@
 package org.townbrain.cases;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.townbrain.platform.errors.RejectedException;
 import org.townbrain.region.Regions;
 import org.townbrain.region.Town;
 
 /**
  * Open311 GeoReport v2 on top of the case catalogue and cases: services are the active 小类,
- * service requests are cases. The public view of a request never carries the reporter's name or
- * contact, and findings of unannounced inspections are not public.
+ * service requests are cases. Here discovery, services, their definition, posting a request and
+ * the client keys; the reads of requests are {@link Open311Requests}. Every word in an answer comes
+ * from the message bundles, in the requester's language.
  */
 @Service
 class Open311 {
 
-    /** A GeoReport error: answered as the spec's array of {code, description}. */
+    /**
+     * A GeoReport error: answered as the spec's array of {code, description}. The description is
+     * the message {@code open311.error.<key>}, or a domain rule's own (bilingual) message.
+     */
     static final class Open311Error extends RuntimeException {
         final int status;
+        final String key;
+        final transient Object[] args;
 
-        Open311Error(int status, String description) {
-            super(description);
+        Open311Error(int status, String key, Object... args) {
+            super(key);
             this.status = status;
+            this.key = key;
+            this.args = args;
+        }
+
+        private Open311Error(int status, String text, boolean literal) {
+            super(text);
+            this.status = status;
+            this.key = null;
+            this.args = new Object[0];
+        }
+
+        static Open311Error literal(int status, String text) {
+            return new Open311Error(status, text, true);
         }
     }
 
-    private static final String PUBLIC_CASES = """
-            select c.ref, c.state, c.closing_reason, c.category_code, k.name as service_name, c.description, c.unit,
-              c.reported_at, c.deadline, c.closed_at, c.address, c.longitude, c.latitude,
-              (select max(e.at) from cases_event e where e.case_id = c.id) as updated_at
-            from cases_case c join cases_category k on k.code = c.category_code
-            where c.source <> 'COVERT_INSPECTION' and c.state not in ('MERGED')""";
-
     private final CategoryCatalogue catalogue;
-    private final CaseHandling handling;
-    private final CaseRepository cases;
+    private final Open311Reports reports;
+    private final AddressPlaces addresses;
+    private final CountyArea area;
     private final Regions regions;
     private final JdbcClient jdbc;
-    private final CasesProperties properties;
+    private final MessageSource messages;
     private final Clock clock;
 
-    Open311(CategoryCatalogue catalogue, CaseHandling handling, CaseRepository cases, Regions regions, JdbcClient jdbc,
-            CasesProperties properties, Clock clock) {
+    Open311(CategoryCatalogue catalogue, Open311Reports reports, AddressPlaces addresses, CountyArea area, Regions regions,
+            JdbcClient jdbc, MessageSource messages, Clock clock) {
         this.catalogue = catalogue;
-        this.handling = handling;
-        this.cases = cases;
+        this.reports = reports;
+        this.addresses = addresses;
+        this.area = area;
         this.regions = regions;
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.messages = messages;
         this.clock = clock;
     }
 
-    Map<String, Object> discovery(String baseUrl) {
+    Map<String, Object> discovery(String baseUrl, Locale locale) {
         Map<String, Object> endpoint = new LinkedHashMap<>();
         endpoint.put("specification", "http://wiki.open311.org/GeoReport_v2");
         endpoint.put("url", baseUrl + "/open311/v2");
-        endpoint.put("changeset", "2026-11-27T00:00:00Z");
+        endpoint.put("changeset", "2026-12-05T00:00:00+08:00");
         endpoint.put("type", "production");
         endpoint.put("formats", List.of("application/json", "text/xml"));
         Map<String, Object> discovery = new LinkedHashMap<>();
-        discovery.put("changeset", "2026-11-27T00:00:00Z");
-        discovery.put("contact", "县美丽城镇办 / county beautiful-town office");
-        discovery.put("key_service", "api_key issued by the county office (admin page /admin/cases/open311)");
+        discovery.put("changeset", "2026-12-05T00:00:00+08:00");
+        String county = regions.county().map(org.townbrain.region.County::name).orElse("");
+        discovery.put("contact", messages.getMessage("open311.contact", new Object[] {county}, locale).strip());
+        discovery.put("key_service", text("open311.keyService", locale));
         discovery.put("endpoints", List.of(endpoint));
         return discovery;
     }
@@ -96,23 +111,26 @@ class Open311 {
 
     /**
      * The one attribute of every service: the town. It is optional: without it the town is
-     * derived from lat/long where the county has placed its town and village seats, and the
-     * request is refused when it cannot be.
+     * derived from lat/long where the county has placed its town and village seats, or from the
+     * town or village the address names; when neither tells, the county's dispatcher places it.
      */
-    Map<String, Object> definition(String code) {
+    Map<String, Object> definition(String code, Locale locale) {
         Category category = catalogue.find(code).filter(Category::active)
-                .orElseThrow(() -> new Open311Error(404, "service_code " + code + " not found"));
+                .orElseThrow(() -> new Open311Error(404, "serviceUnknown", code));
         Map<String, Object> town = new LinkedHashMap<>();
         town.put("variable", true);
         town.put("code", "town");
         town.put("datatype", "singlevaluelist");
         town.put("required", false);
-        town.put("datatype_description", "镇街代码 / town division code");
+        town.put("datatype_description", text("open311.town.datatype", locale));
         town.put("order", 1);
-        town.put("description", "所在镇街 / town");
+        town.put("description", text("open311.town.description", locale));
         List<Map<String, Object>> values = new ArrayList<>();
         for (Town t : regions.towns()) {
-            values.add(Map.of("key", t.code(), "name", t.name()));
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("key", t.code());
+            value.put("name", t.name());
+            values.add(value);
         }
         town.put("values", values);
         Map<String, Object> definition = new LinkedHashMap<>();
@@ -121,102 +139,95 @@ class Open311 {
         return definition;
     }
 
+    /**
+     * Files a request. A location is lat/long, or address_string, or address_id; the town is
+     * attribute[town], or where the position lies, or what the address names; with none of them the
+     * request waits for the county's dispatcher and the answer carries only a token.
+     */
     @Transactional
-    List<Map<String, Object>> post(Map<String, String> params) {
+    List<Map<String, Object>> post(Map<String, String> params, Locale locale) {
         String key = params.get("api_key");
         if (key == null || key.isBlank()) {
-            throw new Open311Error(403, "api_key is required");
+            throw new Open311Error(403, "keyMissing");
         }
         boolean known = jdbc.sql("select count(*) from cases_open311_client where key_hash = :h and active")
                 .param("h", hash(key)).query(Integer.class).single() > 0;
         if (!known) {
-            throw new Open311Error(403, "api_key is not valid");
+            throw new Open311Error(403, "keyInvalid");
         }
-        String code = params.get("service_code");
-        if (code == null || catalogue.find(code).filter(Category::active).isEmpty()) {
-            throw new Open311Error(400, "service_code is missing or unknown");
+        String code = blankToNull(params.get("service_code"));
+        if (code == null) {
+            throw new Open311Error(400, "serviceMissing");
         }
-        String town = params.get("attribute[town]");
+        if (catalogue.find(code).filter(Category::active).isEmpty()) {
+            throw new Open311Error(404, "serviceUnknown", code);
+        }
         Double lat = number(params.get("lat"), "lat");
         Double lon = number(params.get("long"), "long");
-        if (lat == null || lon == null) {
-            throw new Open311Error(400, "lat and long are required (address-only requests are not supported)");
+        if ((lat == null) != (lon == null)) {
+            throw new Open311Error(400, "latLongPair");
+        }
+        String addressString = blankToNull(params.get("address_string"));
+        String addressId = blankToNull(params.get("address_id"));
+        if (lat == null && addressString == null && addressId == null) {
+            throw new Open311Error(400, "locationMissing");
+        }
+        String description = params.get("description") == null ? "" : params.get("description").strip();
+        if (description.length() < 4 || description.length() > 2000) {
+            throw new Open311Error(400, "description");
+        }
+        String address = addressString != null ? addressString : "address_id " + addressId;
+        if (address.length() > 200) {
+            throw new Open311Error(400, "addressLength");
+        }
+        String mediaUrl = mediaUrl(params.get("media_url"));
+        String phone = blankToNull(params.get("phone"));
+        String contact = phone != null ? phone : blankToNull(params.get("email"));
+        if (contact != null && contact.length() > 120) {
+            throw new Open311Error(400, "contactLength");
         }
         String name = join(params.get("first_name"), params.get("last_name"));
-        String contact = params.getOrDefault("phone", params.get("email"));
         try {
-            CaseHandling.Reported reported = handling.report(new CaseHandling.Report("OPEN311", code, town, null, lon, lat,
-                    params.get("address_string"), params.get("description"), name, contact, null, null, null),
-                    Actor.citizen(), List.of());
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("service_request_id", reported.ref());
-            answer.put("token", reported.token());
-            answer.put("service_notice", "已受理，可凭编号查询进度 / received; follow it by its id");
-            answer.put("account_id", null);
-            return List.of(answer);
-        } catch (org.townbrain.platform.errors.RejectedException e) {
-            throw new Open311Error(400, e.getMessage());
-        }
-    }
-
-    List<Map<String, Object>> requests(Map<String, String> params) {
-        StringBuilder sql = new StringBuilder(PUBLIC_CASES);
-        Map<String, Object> args = new LinkedHashMap<>();
-        String ids = params.get("service_request_id");
-        if (ids != null && !ids.isBlank()) {
-            sql.append(" and c.ref in (:refs)");
-            args.put("refs", List.of(ids.split("\\s*,\\s*")));
-        } else {
-            Instant end = date(params.get("end_date"), "end_date", clock.instant());
-            Instant start = date(params.get("start_date"), "start_date", end.minus(Duration.ofDays(90)));
-            if (start.isAfter(end)) {
-                throw new Open311Error(400, "start_date is after end_date");
+            if (lon != null) {
+                area.check(lon, lat);
             }
-            if (Duration.between(start, end).toDays() > properties.maxOpen311Days()) {
-                throw new Open311Error(400, "the date range spans more than " + properties.maxOpen311Days() + " days");
+            String town = blankToNull(params.get("attribute[town]"));
+            if (town != null && regions.town(town).isEmpty()) {
+                throw new Open311Error(400, "townUnknown", town);
             }
-            sql.append(" and c.reported_at >= :start and c.reported_at <= :end");
-            args.put("start", Timestamp.from(start));
-            args.put("end", Timestamp.from(end));
-            String code = params.get("service_code");
-            if (code != null && !code.isBlank()) {
-                sql.append(" and c.category_code in (:codes)");
-                args.put("codes", List.of(code.split("\\s*,\\s*")));
+            String village = null;
+            if (town == null && lon != null) {
+                town = regions.locate(lon, lat).map(org.townbrain.region.Place::townCode).orElse(null);
             }
-            String status = params.get("status");
-            if (status != null && !status.isBlank()) {
-                if ("open".equals(status)) {
-                    sql.append(" and c.state not in ('CLOSED', 'VOIDED')");
-                } else if ("closed".equals(status)) {
-                    sql.append(" and c.state in ('CLOSED', 'VOIDED')");
-                } else {
-                    throw new Open311Error(400, "status is open or closed");
+            if (town == null) {
+                AddressPlaces.Named named = addresses.find(addressString).orElse(null);
+                if (named != null) {
+                    town = named.townCode();
+                    // a village the text names counts only where no position says better
+                    village = lon == null ? named.villageCode() : null;
                 }
             }
+            Open311Reports.Submission submission = new Open311Reports.Submission(code, town, village, lon, lat, address,
+                    description, mediaUrl, name, contact);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            if (town == null) {
+                answer.put("token", reports.park(submission));
+                answer.put("service_notice", text("open311.notice.triage", locale));
+            } else {
+                CaseHandling.Reported reported = reports.open(submission);
+                answer.put("service_request_id", reported.ref());
+                answer.put("token", reported.token());
+                answer.put("service_notice", text("open311.notice.received", locale));
+            }
+            answer.put("account_id", null);
+            return List.of(answer);
+        } catch (RejectedException e) {
+            throw Open311Error.literal(400, e.getMessage());
         }
-        sql.append(" order by c.reported_at desc limit 1000");
-        var spec = jdbc.sql(sql.toString());
-        for (var e : args.entrySet()) {
-            spec = spec.param(e.getKey(), e.getValue());
-        }
-        return spec.query((rs, n) -> publicView(rs)).list();
     }
 
-    Map<String, Object> request(String ref) {
-        List<Map<String, Object>> found = requests(Map.of("service_request_id", ref));
-        if (found.isEmpty()) {
-            throw new Open311Error(404, "service_request_id " + ref + " not found");
-        }
-        return found.getFirst();
-    }
-
-    Map<String, Object> token(String token) {
-        long id = cases.idByToken(token).orElseThrow(() -> new Open311Error(404, "token not found"));
-        String ref = jdbc.sql("select ref from cases_case where id = :id").param("id", id).query(String.class).single();
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("service_request_id", ref);
-        answer.put("token", token);
-        return answer;
+    String describe(Open311Error e, Locale locale) {
+        return e.key == null ? e.getMessage() : messages.getMessage("open311.error." + e.key, e.args, locale);
     }
 
     /** Issues a key for a client; only its hash is stored, the key is shown once. */
@@ -237,44 +248,30 @@ class Open311 {
                 .param("n", clientName.strip()).param("h", hash(key)).param("at", Timestamp.from(clock.instant())).update();
     }
 
-    private Map<String, Object> publicView(java.sql.ResultSet rs) throws java.sql.SQLException {
-        ZoneId zone = ZoneId.of(properties.zone());
-        String state = rs.getString("state");
-        boolean closed = "CLOSED".equals(state) || "VOIDED".equals(state);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("service_request_id", rs.getString("ref"));
-        r.put("status", closed ? "closed" : "open");
-        r.put("status_notes", "CLOSED".equals(state) ? rs.getString("closing_reason") : state);
-        r.put("service_name", rs.getString("service_name"));
-        r.put("service_code", rs.getString("category_code"));
-        r.put("description", rs.getString("description"));
-        r.put("agency_responsible", rs.getString("unit"));
-        r.put("service_notice", null);
-        r.put("requested_datetime", iso(rs.getTimestamp("reported_at"), zone));
-        r.put("updated_datetime", iso(rs.getTimestamp("updated_at"), zone));
-        r.put("expected_datetime", iso(rs.getTimestamp("deadline"), zone));
-        r.put("address", rs.getString("address"));
-        r.put("address_id", null);
-        r.put("zipcode", null);
-        r.put("lat", rs.getDouble("latitude"));
-        r.put("long", rs.getDouble("longitude"));
-        r.put("media_url", null);
-        return r;
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, key, locale);
     }
 
-    private static String iso(Timestamp t, ZoneId zone) {
-        return t == null ? null : t.toInstant().atZone(zone).toOffsetDateTime().toString();
-    }
-
-    private static Instant date(String text, String field, Instant fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
+    /** media_url is a link the client hosts: kept as given when it is an absolute http(s) URL. */
+    private static String mediaUrl(String text) {
+        String url = blankToNull(text);
+        if (url == null) {
+            return null;
         }
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new Open311Error(400, field + " is not a W3C date-time (2026-11-27T09:00:00+08:00)");
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (url.length() > 500 || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw new Open311Error(400, "mediaUrl");
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            throw new Open311Error(400, "mediaUrl");
         }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static Double number(String text, String field) {
@@ -282,9 +279,13 @@ class Open311 {
             return null;
         }
         try {
-            return Double.parseDouble(text.strip());
+            double value = Double.parseDouble(text.strip());
+            if (!Double.isFinite(value)) {
+                throw new Open311Error(400, "number", field);
+            }
+            return value;
         } catch (NumberFormatException e) {
-            throw new Open311Error(400, field + " is not a number");
+            throw new Open311Error(400, "number", field);
         }
     }
 

@@ -106,10 +106,14 @@ class CaseLocationTests {
         String ref = json.readTree(answer).get(0).get("service_request_id").asString();
         assertThat(jdbc.sql("select town_code || ' ' || village_code from cases_case where ref = :r").param("r", ref)
                 .query(String.class).single()).isEqualTo(XIAYA + " " + SHIJIA);
-        mvc.perform(post("/open311/v2/requests.json").param("api_key", JiandeDemoCases.DEMO_OPEN311_KEY)
+        // no seat near: no case is guessed, the report waits for the county's dispatcher (待分派)
+        String far = mvc.perform(post("/open311/v2/requests.json").param("api_key", JiandeDemoCases.DEMO_OPEN311_KEY)
                         .param("service_code", "E0102").param("lat", "29.22").param("long", "119.06")
                         .param("description", "远处垃圾 open311"))
-                .andExpect(status().isBadRequest());
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(json.readTree(far).get(0).has("service_request_id")).isFalse();
+        assertThat(jdbc.sql("select count(*) from cases_open311_triage where token = :t")
+                .param("t", json.readTree(far).get(0).get("token").asString()).query(Integer.class).single()).isOne();
     }
 
     private long report(String town, double lon, double lat) throws Exception {
