@@ -2,6 +2,7 @@
 # Cold start of the packaged app on the bundled PostgreSQL: first run (fresh data dir: unpack
 # binaries, initdb, migrations, demo county) and later runs (existing data), time to a healthy
 # /actuator/health, and heap in use after start (after a full GC).
+# Then the same later starts from the extracted jar with and without JDK 25's AOT cache.
 # Usage: bench/startup/run.sh [runs]   (needs target/townbrain.jar: ./mvnw -DskipTests package)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,9 +15,9 @@ chmod 755 "$DATA"
 rm -rf /tmp/townbrain-pg17-* # forces the first run to unpack the PostgreSQL binaries too
 
 start_once() {
-  local label=$1
+  local label=$1; shift
   local t0=$(date +%s%N)
-  "$JAVA" -jar target/townbrain.jar --server.port=$PORT --townbrain.data-dir="$DATA" >"$DATA/app-$label.log" 2>&1 &
+  "$JAVA" "$@" -jar "${JAR:-target/townbrain.jar}" --server.port=$PORT --townbrain.data-dir="$DATA" >"$DATA/app-$label.log" 2>&1 &
   local pid=$!
   until curl -sf "http://localhost:$PORT/actuator/health" | grep -q '"UP"'; do
     kill -0 $pid 2>/dev/null || { echo "app died, see $DATA/app-$label.log"; exit 1; }
@@ -33,4 +34,16 @@ start_once() {
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB, $("$JAVA" -version 2>&1 | head -1)"
 start_once first
 for i in $(seq 2 "$RUNS"); do start_once "later-$i"; done
-rm -rf "$DATA"
+
+# JDK 25's ahead-of-time cache (JEP 483/514): the jar extracted, one training start that stops
+# once the context is up, then later starts with the cache, alternating with plain ones so both
+# see the same machine load
+EXTRACTED=$(mktemp -d /tmp/townbrain-aot-XXXX)
+"$JAVA" -Djarmode=tools -jar target/townbrain.jar extract --destination "$EXTRACTED/app" >/dev/null
+"$JAVA" -XX:AOTCacheOutput="$EXTRACTED/townbrain.aot" -Dspring.context.exit=onRefresh -jar "$EXTRACTED/app/townbrain.jar" \
+  --townbrain.data-dir="$DATA" --server.port=$PORT >"$DATA/aot-training.log" 2>&1
+for i in $(seq 2 "$RUNS"); do
+  JAR="$EXTRACTED/app/townbrain.jar" start_once "aot-$i" -XX:AOTCache="$EXTRACTED/townbrain.aot"
+  JAR="$EXTRACTED/app/townbrain.jar" start_once "plain-$i"
+done
+rm -rf "$DATA" "$EXTRACTED"
