@@ -33,7 +33,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, List<PublicPaths> publicPaths, ApiTokens tokens,
-            Accounts accounts, AuditLog audit) throws Exception {
+            Accounts accounts, AuditLog audit, LoginBackoff backoff) throws Exception {
         List<String> open = new ArrayList<>(ALWAYS_OPEN);
         publicPaths.forEach(p -> open.addAll(p.patterns()));
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
@@ -66,6 +66,8 @@ class SecurityConfiguration {
                                 + "img-src 'self' data: blob: https://*.tianditu.gov.cn; style-src 'self' 'unsafe-inline'; "
                                 + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterBefore(new LoginBackoffFilter(backoff),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens, accounts), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EagerCsrfTokenFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
                 .addFilterBefore(new AuditFilter(audit), ExceptionTranslationFilter.class);
@@ -116,7 +118,7 @@ class SecurityConfiguration {
         };
     }
 
-    private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
+    static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
             String detail) throws java.io.IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
