@@ -1,6 +1,15 @@
 // Draws the county map from data attributes: the boundary (GeoJSON, no tile server needed),
 // markers for what data locates, optional 天地图 tiles, and click-to-pick for position forms.
 (function () {
+  // Leaflet puts a string tooltip in as HTML: names come from data (devices, projects, venues), so
+  // they go in as text, inside an element of our own
+  function text(value) {
+    const span = document.createElement('span');
+    span.textContent = value == null ? '' : String(value);
+    return span;
+  }
+  window.townbrainText = text;
+
   function draw(el) {
     const data = JSON.parse(el.dataset.map || '{}');
     const map = L.map(el, { zoomSnap: 0.25, attributionControl: false });
@@ -16,7 +25,7 @@
       const severityColor = { red: '#c92a2a', orange: '#e8590c', yellow: '#f08c00', blue: '#1c7ed6', open: '#5f3dc4', venue: '#2b8a3e' };
       const marker = L.circleMarker([m.lat, m.lon], { radius: 8, color: '#fff', weight: 2,
         fillColor: m.color || severityColor[m.severity] || '#0b7285', fillOpacity: 0.95 })
-        .bindTooltip(m.label, { permanent: (data.markers.length <= 20), direction: 'top', offset: [0, -6] });
+        .bindTooltip(text(m.label), { permanent: (data.markers.length <= 20), direction: 'top', offset: [0, -6] });
       if (m.href) { marker.on('click', () => { window.location.href = m.href; }); }
       marker.addTo(markers);
     });

@@ -36,8 +36,11 @@
     });
   }
 
+  // the tooltip is text, never HTML: a device's name is whatever its town typed
   function label(s) {
-    return s.name + (s.value == null ? '' : ' · ' + Number(s.value).toFixed(2) + ' ' + (s.unit || ''));
+    const span = document.createElement('span');
+    span.textContent = s.name + (s.value == null ? '' : ' · ' + Number(s.value).toFixed(2) + ' ' + (s.unit || ''));
+    return span;
   }
 
   function chart(el) {

@@ -91,7 +91,12 @@ class AccessPages {
             @RequestParam Role role, @RequestParam Jurisdiction.Level level, @RequestParam String code, Model model) {
         try {
             accounts.create(username.strip(), displayName.strip(), password, role, jurisdiction(level, code), false);
-        } catch (RejectedException | ConflictException e) {
+        } catch (RejectedException e) {
+            // a weak password is said next to its field; anything else above the form
+            model.addAttribute("password".equals(e.field()) ? "passwordError" : "error", e.getMessage());
+            model.addAttribute("entered", java.util.Map.of("username", username, "displayName", displayName));
+            return users(model);
+        } catch (ConflictException e) {
             model.addAttribute("error", e.getMessage());
             return users(model);
         }

@@ -1,9 +1,10 @@
 package org.townbrain.access;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.MessageSource;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -15,24 +16,20 @@ import org.townbrain.platform.errors.ConflictException;
 import org.townbrain.platform.errors.RejectedException;
 import org.townbrain.region.Regions;
 
-/** Creates and changes user accounts, and locks an account after repeated failed logins. */
+/** Creates and changes user accounts, and counts failed logins (shown to administrators). */
 @Service
 class Accounts implements UserDetailsService {
-
-    static final int MIN_PASSWORD_LENGTH = 8;
 
     private final UserRepository users;
     private final PasswordEncoder encoder;
     private final Regions regions;
-    private final AccessProperties properties;
-    private final Clock clock;
+    private final MessageSource messages;
 
-    Accounts(UserRepository users, PasswordEncoder encoder, Regions regions, AccessProperties properties, Clock clock) {
+    Accounts(UserRepository users, PasswordEncoder encoder, Regions regions, MessageSource messages) {
+        this.messages = messages;
         this.users = users;
         this.encoder = encoder;
         this.regions = regions;
-        this.properties = properties;
-        this.clock = clock;
     }
 
     @Override
@@ -59,7 +56,7 @@ class Accounts implements UserDetailsService {
             throw new RejectedException("username", "用户名为 2–40 位小写字母、数字或 . _ - / 2–40 lower-case letters, digits, . _ -");
         }
         if (!demo) {
-            checkPassword(password);
+            checkPassword(username, password);
         }
         checkJurisdiction(jurisdiction);
         if (users.byUsername(username).isPresent()) {
@@ -82,14 +79,17 @@ class Accounts implements UserDetailsService {
         if (!encoder.matches(currentPassword, user.passwordHash())) {
             throw new RejectedException("currentPassword", "当前密码不正确 / current password is wrong");
         }
-        checkPassword(newPassword);
+        checkPassword(user.username(), newPassword);
         users.changePassword(id, encoder.encode(newPassword));
     }
 
-    static void checkPassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new RejectedException("password", "密码至少 " + MIN_PASSWORD_LENGTH + " 位 / at least "
-                    + MIN_PASSWORD_LENGTH + " characters");
+    /** Refuses a password that breaks the {@link PasswordPolicy}, naming every rule it breaks. */
+    void checkPassword(String username, String password) {
+        List<String> broken = PasswordPolicy.violations(username, password);
+        if (!broken.isEmpty()) {
+            java.util.Locale locale = LocaleContextHolder.getLocale();
+            throw new RejectedException("password", String.join(" ", broken.stream().map(key -> messages.getMessage(key,
+                    new Object[] {PasswordPolicy.MIN_LENGTH, PasswordPolicy.MAX_LENGTH}, key, locale)).toList()));
         }
     }
 
@@ -107,8 +107,8 @@ class Accounts implements UserDetailsService {
 
     @EventListener
     void onFailure(AuthenticationFailureBadCredentialsEvent event) {
-        users.recordFailure(event.getAuthentication().getName(), properties.maxFailedLogins(),
-                clock.instant().plus(properties.lockout()));
+        // counted for the administrators' view only: accounts are never locked (LoginBackoff slows the address)
+        users.recordFailure(event.getAuthentication().getName());
     }
 
     @EventListener

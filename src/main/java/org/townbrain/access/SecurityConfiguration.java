@@ -12,7 +12,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -33,11 +33,14 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, List<PublicPaths> publicPaths, ApiTokens tokens,
-            Accounts accounts, AuditLog audit) throws Exception {
+            Accounts accounts, AuditLog audit, LoginBackoff backoff) throws Exception {
         List<String> open = new ArrayList<>(ALWAYS_OPEN);
         publicPaths.forEach(p -> open.addAll(p.patterns()));
         RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
-        RequestMatcher withCredentials = request -> request.getHeader("Authorization") != null;
+        // a request with an Authorization header is authenticated by it alone, never by the session
+        // cookie (CredentialsFirst), so there is no cookie for a forged request to ride on
+        RequestMatcher withCredentials = request -> CredentialsFirst.carriesCredentials(request)
+                && !request.getRequestURI().equals(request.getContextPath() + "/logout"); // logout ends the session: CSRF always
         // a public JSON endpoint grants nothing through the session cookie, so CSRF protects
         // nothing there: a missing device token must answer 401 from the endpoint, not 403
         org.springframework.web.util.pattern.PathPatternParser parser = new org.springframework.web.util.pattern.PathPatternParser();
@@ -53,6 +56,7 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .httpBasic(Customizer.withDefaults())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .securityContext(context -> context.securityContextRepository(new CredentialsFirst()))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(withCredentials, publicApi))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(problem(HttpStatus.UNAUTHORIZED), api)
@@ -62,10 +66,40 @@ class SecurityConfiguration {
                                 + "img-src 'self' data: blob: https://*.tianditu.gov.cn; style-src 'self' 'unsafe-inline'; "
                                 + "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterBefore(new LoginBackoffFilter(backoff),
+                        org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class)
                 .addFilterBefore(new BearerTokenFilter(tokens, accounts), BasicAuthenticationFilter.class)
                 .addFilterAfter(new EagerCsrfTokenFilter(), org.springframework.security.web.csrf.CsrfFilter.class)
-                .addFilterAfter(new AuditFilter(audit), AuthorizationFilter.class);
+                .addFilterBefore(new AuditFilter(audit), ExceptionTranslationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The firewall also refuses control characters (NUL and the like; tab and line breaks are
+     * text) in parameter values: no filter, form or search has a use for them, and PostgreSQL
+     * cannot store a NUL, so they are a bad request at the door rather than a failure deep inside.
+     */
+    @Bean
+    static org.springframework.security.web.firewall.HttpFirewall townbrainFirewall() {
+        org.springframework.security.web.firewall.StrictHttpFirewall firewall =
+                new org.springframework.security.web.firewall.StrictHttpFirewall();
+        firewall.setAllowedParameterValues(value -> value.chars()
+                .noneMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'));
+        return firewall;
+    }
+
+    /** A request the firewall refuses answers 400: a problem detail for the API, the error page for people. */
+    @Bean
+    static org.springframework.security.web.firewall.RequestRejectedHandler townbrainRequestRejected() {
+        return (request, response, rejected) -> {
+            String accept = request.getHeader("Accept");
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                    || accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE) && !accept.contains("text/html")) {
+                writeProblem(response, HttpStatus.BAD_REQUEST, "请求含有不允许的字符 / the request holds characters that are not allowed");
+            } else {
+                response.sendError(HttpStatus.BAD_REQUEST.value());
+            }
+        };
     }
 
     private static AuthenticationEntryPoint problem(HttpStatus status) {
@@ -84,7 +118,7 @@ class SecurityConfiguration {
         };
     }
 
-    private static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
+    static void writeProblem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status,
             String detail) throws java.io.IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

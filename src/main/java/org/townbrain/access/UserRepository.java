@@ -62,13 +62,9 @@ class UserRepository {
                 + "where id = :id").param("p", passwordHash).param("id", id).update();
     }
 
-    /** Counts a failed login and locks the account for {@code lockUntil} once the limit is reached. */
-    void recordFailure(String username, int limit, Instant lockUntil) {
-        jdbc.sql("""
-                update access_user set failed_logins = failed_logins + 1,
-                       locked_until = case when failed_logins + 1 >= :limit then :until else locked_until end
-                where username = :u""")
-                .param("limit", limit).param("until", Timestamp.from(lockUntil)).param("u", username).update();
+    /** Counts a failed login (the account is not locked: see LoginBackoff). */
+    void recordFailure(String username) {
+        jdbc.sql("update access_user set failed_logins = failed_logins + 1 where username = :u").param("u", username).update();
     }
 
     void recordSuccess(String username) {

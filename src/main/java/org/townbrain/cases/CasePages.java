@@ -83,6 +83,8 @@ class CasePages {
     void export(@RequestParam(required = false) CaseState state, @RequestParam(required = false) String town,
             @RequestParam(required = false) String q, @RequestParam(required = false) Boolean overdue,
             jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        // the filter is checked (400 for a bad one) before the download begins
+        CaseQueries.Filter filter = new CaseQueries.Filter(state, town, null, q, overdue, null, null);
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"cases.xlsx\"");
         Map<String, String> header = new java.util.LinkedHashMap<>();
@@ -93,7 +95,7 @@ class CasePages {
                     org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
         try (var out = response.getOutputStream()) {
-            export.write(new CaseQueries.Filter(state, town, null, q, overdue, null, null), actors.scope(), header, out);
+            export.write(filter, actors.scope(), header, out);
         }
     }
 

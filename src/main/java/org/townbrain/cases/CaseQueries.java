@@ -28,6 +28,16 @@ class CaseQueries {
     /** Search filters; any may be null. */
     record Filter(CaseState state, String townCode, String categoryCode, String text, Boolean overdue, Long orderId,
             Long inspectionId) {
+
+        /** A filter is checked before anything runs or streams: a control character (NUL, say) is a bad request. */
+        Filter {
+            for (String value : new String[] {townCode, categoryCode, text}) {
+                if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+                    throw new IllegalArgumentException("control character in a filter");
+                }
+            }
+        }
+
         static Filter none() {
             return new Filter(null, null, null, null, null, null, null);
         }

@@ -52,7 +52,12 @@ class CasesConfiguration {
 
     @Bean
     PublicPaths casesPublicPaths() {
-        return PublicPaths.of("/open311/**", "/report", "/track/**");
+        return PublicPaths.of("/report", "/track/**");
+    }
+
+    @Bean
+    PublicPaths open311PublicPaths() {
+        return PublicPaths.throttled("open311", "/open311/**");
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.townbrain.checkin;
 
+import org.townbrain.platform.throttle.Throttle;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -33,11 +34,11 @@ class CheckinApi {
     private final Venues venues;
     private final Checkins checkins;
     private final Traces traces;
-    private final RateLimiter limiter;
+    private final Throttle limiter;
     private final ReturningCheckins returning;
     private final Posters posters;
 
-    CheckinApi(Venues venues, Checkins checkins, ReturningCheckins returning, Traces traces, RateLimiter limiter,
+    CheckinApi(Venues venues, Checkins checkins, ReturningCheckins returning, Traces traces, Throttle limiter,
             Posters posters) {
         this.returning = returning;
         this.venues = venues;
@@ -94,7 +95,7 @@ class CheckinApi {
     ResponseEntity<Map<String, Object>> checkIn(@PathVariable String code, @RequestBody(required = false) CheckinBody body,
             @RequestHeader(name = "X-Visitor-Token", required = false) String token, HttpServletRequest request) {
         if (request.getAttribute(ReturningCheckinFilter.COUNTED) == null) {
-            limiter.acquire(request.getRemoteAddr());
+            limiter.acquire(PublicCheckinSecurity.LIMIT, request.getRemoteAddr());
         }
         CheckinBody given = body == null ? new CheckinBody(null, null) : body;
         boolean noPhone = given.phone() == null || given.phone().isBlank();
@@ -132,11 +133,11 @@ class CheckinApi {
         return traces.ofPhone(body.phone(), body.from(), body.to(), body.reason());
     }
 
-    @ExceptionHandler(RateLimiter.Flooded.class)
-    ResponseEntity<ProblemDetail> flooded() {
+    @ExceptionHandler(Throttle.Exceeded.class)
+    ResponseEntity<ProblemDetail> flooded(Throttle.Exceeded e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
                 "签到过于频繁，请稍后再试 / too many check-ins from this client, try again in a minute");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "60")
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(e.retryAfterSeconds()))
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 

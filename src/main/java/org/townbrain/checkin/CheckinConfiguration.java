@@ -49,7 +49,7 @@ class CheckinConfiguration {
     @Bean
     PublicPaths checkinPublicPaths() {
         // the public JSON check-in has its own filter chain (PublicCheckinSecurity)
-        return PublicPaths.of("/c/**", "/C/**");
+        return PublicPaths.throttledByModule("/c/**", "/C/**"); // with the "checkin" limit, answered on its own page
     }
 
     @Bean

@@ -22,7 +22,6 @@ import org.springframework.validation.annotation.Validated;
  * @param publicBaseUrl the address printed on posters, such as {@code https://tb.jiande.gov.cn};
  *        blank to use the address the poster was requested on
  * @param zone the time zone of "today" in daily counts
- * @param rateLimit check-in submissions allowed per client
  * @param writers returning visitors' check-ins are written in this many shares, each one group at a
  *        time (group commit); more shares, more parallel statements, smaller groups
  */
@@ -37,15 +36,5 @@ record CheckinProperties(
         @DefaultValue("2026-11-v1") @NotBlank String consentVersion,
         @DefaultValue("") String publicBaseUrl,
         @DefaultValue("Asia/Shanghai") @NotNull ZoneId zone,
-        @DefaultValue @NotNull RateLimit rateLimit,
         @DefaultValue("2") @Min(1) @jakarta.validation.constraints.Max(16) int writers) {
-
-    /**
-     * A token bucket per client address.
-     *
-     * @param burst submissions allowed at once
-     * @param perMinute refill rate
-     */
-    record RateLimit(@DefaultValue("30") @Min(1) int burst, @DefaultValue("30") @Min(1) int perMinute) {
-    }
 }

@@ -1,5 +1,6 @@
 package org.townbrain.checkin;
 
+import org.townbrain.platform.throttle.Throttle;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
@@ -32,11 +33,11 @@ class PublicCheckinPages {
 
     private final Venues venues;
     private final Checkins checkins;
-    private final RateLimiter limiter;
+    private final Throttle limiter;
     private final ReturningCheckins returning;
     private final CheckinProperties properties;
 
-    PublicCheckinPages(Venues venues, Checkins checkins, ReturningCheckins returning, RateLimiter limiter,
+    PublicCheckinPages(Venues venues, Checkins checkins, ReturningCheckins returning, Throttle limiter,
             CheckinProperties properties) {
         this.venues = venues;
         this.returning = returning;
@@ -64,7 +65,7 @@ class PublicCheckinPages {
     String checkIn(@PathVariable String code, @RequestParam(required = false) String phone,
             @RequestParam(required = false) String consent, @CookieValue(name = COOKIE, required = false) String token,
             HttpServletRequest request, HttpServletResponse response, Model model) {
-        limiter.acquire(request.getRemoteAddr());
+        limiter.acquire(PublicCheckinSecurity.LIMIT, request.getRemoteAddr());
         if ((phone == null || phone.isBlank()) && token != null) {
             Optional<Checkins.Returning> done = VenueCode.parse(code).flatMap(c -> returning.checkIn(c, token));
             if (done.isPresent()) {
@@ -111,7 +112,7 @@ class PublicCheckinPages {
     @PostMapping("/c/{code}/out")
     String checkOut(@PathVariable String code, @CookieValue(name = COOKIE, required = false) String token,
             HttpServletRequest request, Model model) {
-        limiter.acquire(request.getRemoteAddr());
+        limiter.acquire(PublicCheckinSecurity.LIMIT, request.getRemoteAddr());
         Venue venue = open(code);
         Checkins.Visitor visitor = checkins.visitor(token).orElseThrow(() -> new NotFoundException("check-in"));
         model.addAttribute("venue", venue);
@@ -139,9 +140,9 @@ class PublicCheckinPages {
         return page;
     }
 
-    @ExceptionHandler(RateLimiter.Flooded.class)
-    ModelAndView flooded(HttpServletResponse response) {
-        response.setHeader("Retry-After", "60");
+    @ExceptionHandler(Throttle.Exceeded.class)
+    ModelAndView flooded(Throttle.Exceeded e, HttpServletResponse response) {
+        response.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
         ModelAndView page = new ModelAndView("checkin/public", HttpStatus.TOO_MANY_REQUESTS);
         page.addObject("state", "flooded");
         return page;

@@ -1,5 +1,6 @@
 package org.townbrain.checkin;
 
+import org.townbrain.platform.throttle.Throttle;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Pattern;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -30,6 +31,9 @@ class PublicCheckinSecurity {
 
     private static final Pattern PUBLIC_CHECKIN = Pattern.compile("/api/checkin/[0-9A-Za-z]{" + VenueCode.LENGTH + "}");
 
+    /** The throttle limit of visitors' check-ins ({@code townbrain.throttle.limits.checkin}). */
+    static final String LIMIT = "checkin";
+
     static final RequestMatcher MATCHER = PublicCheckinSecurity::isPublicCheckin;
 
     static boolean isPublicCheckin(HttpServletRequest request) {
@@ -54,7 +58,7 @@ class PublicCheckinSecurity {
 
     /** Before everything else, even the metrics observation: see {@link ReturningCheckinFilter}. */
     @Bean
-    FilterRegistrationBean<ReturningCheckinFilter> checkinReturningFilter(ReturningCheckins checkins, RateLimiter limiter,
+    FilterRegistrationBean<ReturningCheckinFilter> checkinReturningFilter(ReturningCheckins checkins, Throttle limiter,
             io.micrometer.core.instrument.MeterRegistry meters) {
         FilterRegistrationBean<ReturningCheckinFilter> registration = new FilterRegistrationBean<>(
                 new ReturningCheckinFilter(checkins, limiter, meters));

@@ -1,5 +1,6 @@
 package org.townbrain.checkin;
 
+import org.townbrain.platform.throttle.Throttle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
@@ -48,11 +49,11 @@ class ReturningCheckinFilter extends OncePerRequestFilter {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final ReturningCheckins checkins;
-    private final RateLimiter limiter;
+    private final Throttle limiter;
     private final Timer answered;
     private final MeterRegistry meters;
 
-    ReturningCheckinFilter(ReturningCheckins checkins, RateLimiter limiter, MeterRegistry meters) {
+    ReturningCheckinFilter(ReturningCheckins checkins, Throttle limiter, MeterRegistry meters) {
         this.checkins = checkins;
         this.limiter = limiter;
         this.meters = meters;
@@ -82,8 +83,8 @@ class ReturningCheckinFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            limiter.acquire(request.getRemoteAddr());
-        } catch (RateLimiter.Flooded e) {
+            limiter.acquire(PublicCheckinSecurity.LIMIT, request.getRemoteAddr());
+        } catch (Throttle.Exceeded e) {
             declined("flood", replayed, response, chain); // not counted: CheckinApi asks again and answers 429
             return;
         }

@@ -44,6 +44,21 @@ class AssessmentRepository {
         return map;
     }
 
+    /**
+     * The survey tallies frozen when the county accepted: for accepted and locked assessments only,
+     * so that answers arriving later never change their results.
+     */
+    Map<String, SurveyRepository.Tally> frozenTallies(int year) {
+        Map<String, SurveyRepository.Tally> map = new HashMap<>();
+        jdbc.sql("""
+                select town_code, survey_responses, survey_share from evaluation_assessment
+                where year = :y and status in ('ACCEPTED', 'LOCKED')""").param("y", year)
+                .query(rs -> {
+                    map.put(rs.getString(1), new SurveyRepository.Tally(rs.getInt(2), rs.getDouble(3)));
+                });
+        return map;
+    }
+
     /** Just the numbers of every assessment of a year, by town and indicator: what scoring needs. */
     Map<String, Map<String, Double>> valuesOfYear(int year) {
         Map<String, Map<String, Double>> map = new HashMap<>();
@@ -70,7 +85,13 @@ class AssessmentRepository {
                     submitted_at = case when :s = 'SUBMITTED' then :at else submitted_at end,
                     reviewed_at = case when :s in ('RETURNED', 'ACCEPTED') then :at else reviewed_at end,
                     reviewed_by = case when :s in ('RETURNED', 'ACCEPTED') then :by else reviewed_by end,
-                    locked_at = case when :s = 'LOCKED' then :at else locked_at end
+                    locked_at = case when :s = 'LOCKED' then :at else locked_at end,
+                    survey_responses = case when :s = 'ACCEPTED' then (select count(*) from evaluation_survey_response r
+                        where r.town_code = evaluation_assessment.town_code and r.year = evaluation_assessment.year)
+                        else survey_responses end,
+                    survey_share = case when :s = 'ACCEPTED' then (select avg(r.share) from evaluation_survey_response r
+                        where r.town_code = evaluation_assessment.town_code and r.year = evaluation_assessment.year)
+                        else survey_share end
                 where id = :id and version = :v""")
                 .param("s", to.name()).param("c", comment).param("at", Timestamp.from(at)).param("by", by)
                 .param("id", a.id()).param("v", a.version()).update();

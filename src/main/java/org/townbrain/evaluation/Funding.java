@@ -13,6 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.townbrain.access.Role;
 import org.townbrain.access.Users;
 import org.townbrain.platform.errors.NotFoundException;
+import org.townbrain.platform.scope.Scope;
+import org.townbrain.platform.scope.ScopeProvider;
 import org.townbrain.region.Regions;
 import org.townbrain.region.Tier;
 import org.townbrain.region.Town;
@@ -28,17 +30,24 @@ class Funding {
     private final CatalogueRepository catalogues;
     private final Regions regions;
     private final Users users;
+    private final ScopeProvider scopes;
 
-    Funding(FundingRepository repository, Standings standings, CatalogueRepository catalogues, Regions regions, Users users) {
+    Funding(FundingRepository repository, Standings standings, CatalogueRepository catalogues, Regions regions, Users users,
+            ScopeProvider scopes) {
         this.repository = repository;
         this.standings = standings;
         this.catalogues = catalogues;
         this.regions = regions;
         this.users = users;
+        this.scopes = scopes;
     }
 
+    /** The year's policy as the caller may see it: the county-wide rules, and only their own towns' 一镇一策 entries. */
     Optional<FundingPolicy> policy(int year) {
-        return repository.find(year);
+        Scope scope = scopes.current();
+        return repository.find(year).map(p -> scope.wholeCounty() ? p
+                : new FundingPolicy(p.year(), p.pool(), p.townCap(), p.assumed(), p.bases(), p.rewards(),
+                        p.towns().stream().filter(t -> scope.coversWholeTown(t.townCode())).toList()));
     }
 
     /** Validates and saves a policy; a refused policy leaves the stored one unchanged. */

@@ -33,8 +33,10 @@ class Standings {
 
     private Standing standing(Catalogue catalogue) {
         int year = catalogue.year();
-        return rank(catalogue, regions.towns(), assessments.statusesOfYear(year), assessments.valuesOfYear(year),
-                surveys.tallies(year));
+        // an accepted or locked town keeps the satisfaction it had when accepted
+        Map<String, SurveyRepository.Tally> tallies = new java.util.HashMap<>(surveys.tallies(year));
+        tallies.putAll(assessments.frozenTallies(year));
+        return rank(catalogue, regions.towns(), assessments.statusesOfYear(year), assessments.valuesOfYear(year), tallies);
     }
 
     /**

@@ -46,6 +46,48 @@ class SurveyRepository {
                 .param("s", share(answers)).param("at", Timestamp.from(at)).update() == 1;
     }
 
+    /** Stores the hashes of a new batch of one-time codes; returns the batch number. */
+    long issue(String townCode, int year, java.util.List<String> codeHashes, String by, Instant at) {
+        long batch = jdbc.sql("select nextval('evaluation_survey_code_batch_seq')").query(Long.class).single();
+        jdbc.sql("""
+                insert into evaluation_survey_code (town_code, year, code_hash, batch, issued_at, issued_by)
+                select :t, :y, h, :b, :at, :by from unnest(:hashes::text[]) as h""")
+                .param("t", townCode).param("y", year).param("b", batch).param("at", Timestamp.from(at)).param("by", by)
+                .param("hashes", codeHashes.toArray(String[]::new)).update();
+        return batch;
+    }
+
+    enum Redeemed { NOW, BEFORE, UNKNOWN }
+
+    /** Marks a code used, once: whether it was used now, had been used before, or was never issued. */
+    Redeemed redeem(String townCode, int year, String codeHash, Instant at) {
+        int rows = jdbc.sql("""
+                update evaluation_survey_code set used_at = :at
+                where town_code = :t and year = :y and code_hash = :h and used_at is null""")
+                .param("at", Timestamp.from(at)).param("t", townCode).param("y", year).param("h", codeHash).update();
+        if (rows == 1) {
+            return Redeemed.NOW;
+        }
+        return codeUsed(townCode, year, codeHash) == null ? Redeemed.UNKNOWN : Redeemed.BEFORE;
+    }
+
+    /** {@code null} when no such code was issued, else whether it has been used. */
+    Boolean codeUsed(String townCode, int year, String codeHash) {
+        return jdbc.sql("select used_at is not null from evaluation_survey_code where town_code = :t and year = :y and code_hash = :h")
+                .param("t", townCode).param("y", year).param("h", codeHash).query(Boolean.class).optional().orElse(null);
+    }
+
+    /** Per town of a year: codes issued and used. */
+    record CodeCount(String townCode, int issued, int used) {
+    }
+
+    java.util.List<CodeCount> codeCounts(int year) {
+        return jdbc.sql("""
+                select town_code, count(*), count(used_at) from evaluation_survey_code where year = :y
+                group by town_code order by town_code""").param("y", year)
+                .query((rs, n) -> new CodeCount(rs.getString(1), rs.getInt(2), rs.getInt(3))).list();
+    }
+
     boolean answered(String townCode, int year, String respondent) {
         return jdbc.sql("select count(*) from evaluation_survey_response where town_code = :t and year = :y and respondent = :r")
                 .param("t", townCode).param("y", year).param("r", respondent).query(Integer.class).single() > 0;

@@ -17,11 +17,13 @@ class AlarmsApi {
     private final Alarms alarms;
     private final LiveForecaster forecaster;
     private final org.townbrain.access.Users users;
+    private final Devices devices;
 
-    AlarmsApi(Alarms alarms, LiveForecaster forecaster, org.townbrain.access.Users users) {
+    AlarmsApi(Alarms alarms, LiveForecaster forecaster, org.townbrain.access.Users users, Devices devices) {
         this.alarms = alarms;
         this.forecaster = forecaster;
         this.users = users;
+        this.devices = devices;
     }
 
     /** One nowcast window for a rain gauge, as a weather service issues it. */
@@ -33,10 +35,13 @@ class AlarmsApi {
     }
 
     @PostMapping("/nowcasts")
-    @Operation(summary = "Rain nowcasts for gauges: [{gaugeId, issuedAt, validFrom, validTo, rainMm}]; the forecaster uses them from the next reading")
+    @Operation(summary = "Rain nowcasts for gauges of the caller's towns: [{gaugeId, issuedAt, validFrom, validTo, rainMm}]; "
+            + "the forecaster uses them from the next reading; a gauge outside the caller's towns answers 404 and nothing is stored")
     java.util.Map<String, Integer> nowcasts(
             @org.springframework.web.bind.annotation.RequestBody @jakarta.validation.Valid List<NowcastWindow> windows) {
         Roles.require(users, Roles.HANDLE_ALARMS);
+        // every gauge must be one the caller may see: a gauge of another town (or none) answers 404, nothing is stored
+        windows.stream().map(w -> w.gaugeId().strip()).distinct().forEach(devices::visible);
         List<org.townbrain.sensing.forecast.Nowcasts.Window> accepted = windows.stream()
                 .filter(w -> w.validTo().isAfter(w.validFrom()))
                 .map(w -> new org.townbrain.sensing.forecast.Nowcasts.Window(w.gaugeId().strip(), w.issuedAt().toEpochSecond(),

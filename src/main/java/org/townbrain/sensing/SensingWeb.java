@@ -12,7 +12,7 @@ class SensingWeb {
     /** Devices authenticate with their own token, checked by {@link TelemetryApi}. */
     @Bean
     PublicPaths sensingDevicePaths() {
-        return PublicPaths.of("/api/telemetry");
+        return PublicPaths.throttled("telemetry", "/api/telemetry");
     }
 
     @Bean

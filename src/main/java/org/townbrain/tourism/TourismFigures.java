@@ -8,8 +8,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.townbrain.access.Role;
+import org.townbrain.access.Users;
 import org.townbrain.platform.errors.NotFoundException;
 import org.townbrain.platform.errors.RejectedException;
 import org.townbrain.platform.scope.OutOfScopeException;
@@ -25,12 +28,17 @@ class TourismFigures {
     private final JdbcClient jdbc;
     private final Holidays holidays;
     private final Regions regions;
+    private final Users users;
 
-    TourismFigures(JdbcClient jdbc, Holidays holidays, Regions regions) {
+    TourismFigures(JdbcClient jdbc, Holidays holidays, Regions regions, Users users) {
         this.jdbc = jdbc;
         this.holidays = holidays;
         this.regions = regions;
+        this.users = users;
     }
+
+    /** Who records daily figures (within their towns), whether by page, import or API: the one rule of the module. */
+    static final Set<Role> RECORDERS = Set.of(Role.COUNTY_ADMIN, Role.TOWN_STAFF);
 
     record DailyFigure(String townCode, LocalDate day, int visitors, BigDecimal revenueYuan, String source) {
     }
@@ -39,6 +47,9 @@ class TourismFigures {
     @Transactional
     void record(Scope scope, String townCode, LocalDate day, int visitors, BigDecimal revenueYuan, String source,
             String username, LocalDate today) {
+        if (!users.current().map(u -> RECORDERS.contains(u.role())).orElse(false)) {
+            throw new AccessDeniedException("tourism figures are recorded by county and town staff");
+        }
         checkTown(scope, townCode);
         if (day == null || day.isAfter(today)) {
             throw new RejectedException("day", "日期不能晚于今天 / the day cannot be in the future");

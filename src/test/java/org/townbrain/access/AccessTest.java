@@ -37,7 +37,7 @@ class AccessTest {
 
     private String newUser(Role role, Jurisdiction jurisdiction) {
         String username = "t" + Long.toString(System.nanoTime(), 36);
-        accounts.create(username, "测试用户", "correct-horse", role, jurisdiction, false);
+        accounts.create(username, "测试用户", "Correct-Horse-9", role, jurisdiction, false);
         return username;
     }
 
@@ -47,19 +47,36 @@ class AccessTest {
         assertThat(accounts.loadUserByUsername(username).passwordHash()).startsWith("{argon2}");
     }
 
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+
     @Test
-    void anAccountLocksAfterFiveFailedLoginsEvenForTheRightPassword() throws Exception {
+    void wrongPasswordsSlowTheAddressTheyComeFromButNeverLockTheOwnerOut() throws Exception {
         String username = newUser(Role.TOWN_STAFF, new Jurisdiction(Jurisdiction.Level.TOWN, "330182104"));
-        mvc.perform(post("/login").with(csrf()).param("username", username).param("password", "correct-horse"))
-                .andExpect(redirectedUrl("/"));
         for (int i = 0; i < 5; i++) {
-            mvc.perform(post("/login").with(csrf()).param("username", username).param("password", "wrong"))
+            mvc.perform(post("/login").with(csrf()).with(from("198.51.100.7")).param("username", username).param("password", "wrong"))
                     .andExpect(redirectedUrl("/login?error"));
         }
-        mvc.perform(post("/login").with(csrf()).param("username", username).param("password", "correct-horse"))
+        // the attacker's address now waits, even with the right password (which is not even checked)
+        mvc.perform(post("/login").with(csrf()).with(from("198.51.100.7")).param("username", username).param("password", "wrong"))
                 .andExpect(redirectedUrl("/login?error"));
-        mvc.perform(get("/api/regions/towns").with(httpBasic(username, "correct-horse")))
-                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/login").with(csrf()).with(from("198.51.100.7")).param("username", username)
+                        .param("password", "Correct-Horse-9"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(result.getResponse().getRedirectedUrl()).startsWith("/login?slow="))
+                .andExpect(header().exists("Retry-After"));
+        mvc.perform(get("/api/regions/towns").with(from("198.51.100.7")).with(httpBasic(username, "Correct-Horse-9")))
+                .andExpect(status().isTooManyRequests()).andExpect(header().exists("Retry-After"));
+        // the owner, from their own address, is not held up at all
+        mvc.perform(post("/login").with(csrf()).with(from("203.0.113.20")).param("username", username)
+                        .param("password", "Correct-Horse-9"))
+                .andExpect(redirectedUrl("/"));
+        mvc.perform(get("/api/regions/towns").with(from("203.0.113.20")).with(httpBasic(username, "Correct-Horse-9")))
+                .andExpect(status().isOk());
     }
 
     @Test
@@ -112,13 +129,13 @@ class AccessTest {
 
     @Test
     void badAccountsAreRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.create("Bad Name", "x", "longenough", Role.TOWN_STAFF,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.create("Bad Name", "x", "Long-Enough-17", Role.TOWN_STAFF,
                 new Jurisdiction(Jurisdiction.Level.TOWN, "330182104"), false)).isInstanceOf(RejectedException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.create("shortpw", "x", "short", Role.TOWN_STAFF,
                 new Jurisdiction(Jurisdiction.Level.TOWN, "330182104"), false)).isInstanceOf(RejectedException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.create("nowhere", "x", "longenough", Role.TOWN_STAFF,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.create("nowhere", "x", "Long-Enough-17", Role.TOWN_STAFF,
                 new Jurisdiction(Jurisdiction.Level.TOWN, "330182999"), false)).isInstanceOf(RejectedException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.create("county", "x", "longenough", Role.TOWN_STAFF,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.create("county", "x", "Long-Enough-17", Role.TOWN_STAFF,
                 new Jurisdiction(Jurisdiction.Level.TOWN, "330182104"), false)).isInstanceOf(ConflictException.class);
     }
 
@@ -135,7 +152,7 @@ class AccessTest {
         var admin = user(accounts.loadUserByUsername("county"));
         String username = "form" + Long.toString(System.nanoTime(), 36);
         mvc.perform(post("/admin/users").with(admin).with(csrf()).param("username", username).param("displayName", "新同事")
-                        .param("password", "long-enough-1").param("role", "INSPECTOR").param("level", "COUNTY").param("code", "330182"))
+                        .param("password", "Long-Enough-17").param("role", "INSPECTOR").param("level", "COUNTY").param("code", "330182"))
                 .andExpect(redirectedUrl("/admin/users"));
         AccessUser created = accounts.loadUserByUsername(username);
         mvc.perform(post("/admin/users/" + created.id()).with(admin).with(csrf()).param("version", String.valueOf(created.version()))
@@ -158,5 +175,26 @@ class AccessTest {
         mvc.perform(post("/api/telemetry").contentType(org.springframework.http.MediaType.APPLICATION_JSON).content("[]"))
                 .andExpect(status().isUnauthorized());
         mvc.perform(post("/villages/330182104011/grids").param("name", "x")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aWeakPasswordIsRefusedNextToItsFieldWhileDemoAccountsKeepTheirs() throws Exception {
+        var admin = user(accounts.loadUserByUsername("county"));
+        for (String weak : new String[] {"12345678", "password", "        ", "Password2026!", "Weakling-weakling"}) {
+            String username = "weakling";
+            mvc.perform(post("/admin/users").with(admin).with(csrf()).param("username", username).param("displayName", "弱")
+                            .param("password", weak).param("role", "INSPECTOR").param("level", "COUNTY").param("code", "330182"))
+                    .andExpect(status().isOk())
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                            org.hamcrest.Matchers.matchesPattern("(?s).*name=\"password\"[^>]*aria-invalid=\"true\".*"
+                                    + "<small id=\"new-user-password-help\" class=\"field-error\">.*")));
+        }
+        assertThat(jdbc.sql("select count(*) from access_user where username = 'weakling'").query(Long.class).single()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> accounts.changePassword(
+                accounts.loadUserByUsername("meicheng").id(), "demo", "meicheng-2026-A"))
+                .isInstanceOf(RejectedException.class)
+                .satisfies(e -> assertThat(((RejectedException) e).field()).isEqualTo("password"));
+        mvc.perform(post("/login").with(csrf()).with(from("192.0.2.44")).param("username", "meicheng").param("password", "demo"))
+                .andExpect(redirectedUrl("/"));
     }
 }

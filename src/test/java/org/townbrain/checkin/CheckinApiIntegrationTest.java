@@ -36,6 +36,7 @@ class CheckinApiIntegrationTest {
     @Autowired JdbcClient jdbc;
     @Autowired Retention retention;
     @Autowired CheckinProperties properties;
+    @Autowired org.townbrain.platform.throttle.ThrottleProperties throttles;
 
     /** Each test checks in from its own address, so the per-client rate limit of one does not touch another. */
     private final String client = "10.66.0." + CLIENTS.incrementAndGet();
@@ -121,7 +122,7 @@ class CheckinApiIntegrationTest {
     @Test
     void oneClientFloodingIsStoppedWith429() throws Exception {
         String code = venue("梅城广场");
-        int burst = properties.rateLimit().burst();
+        int burst = throttles.limit(PublicCheckinSecurity.LIMIT).clientBurst();
         for (int i = 0; i < burst; i++) {
             publicPost(code, "{\"phone\":\"1390000\",\"consent\":true}", null).andExpect(status().isUnprocessableContent());
         }

@@ -5,7 +5,6 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -74,9 +73,9 @@ class EvaluationPagesTests {
     }
 
     @Test
-    void theSurveyIsPublicAndGivesTheBrowserARandomToken() throws Exception {
-        mvc.perform(get("/survey/2025/330182104")).andExpect(status().isOk()).andExpect(cookie().exists(SurveyPages.COOKIE))
-                .andExpect(cookie().httpOnly(SurveyPages.COOKIE, true));
+    void theSurveyIsPublicAndSaysWhenItIsClosed() throws Exception {
+        mvc.perform(get("/survey/2025/330182104")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"closed\"")));
         mvc.perform(get("/survey/2025/330182001")).andExpect(status().isNotFound());
         mvc.perform(get("/evaluation/2025").accept(org.springframework.http.MediaType.TEXT_HTML))
                 .andExpect(status().is3xxRedirection());

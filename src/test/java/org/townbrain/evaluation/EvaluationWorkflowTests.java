@@ -11,7 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import jakarta.servlet.http.Cookie;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Set;
@@ -309,18 +308,29 @@ class EvaluationWorkflowTests {
 
     @Test
     @Order(8)
-    void theSurveyTakesOneAnswerPerBrowserAndClosesOnceLocked() throws Exception {
-        Cookie token = new Cookie(SurveyPages.COOKIE, "test-token-0123456789abcdef");
-        mvc.perform(post("/survey/" + YEAR + "/330182104").cookie(token).param("q1", "1").with(csrf()))
+    void theSurveyTakesOneAnswerPerIssuedCodeAndClosesOnceAccepted() throws Exception {
+        String page = mvc.perform(post("/evaluation/" + YEAR + "/survey-codes").with(httpBasic("county", "demo")).with(csrf())
+                        .param("town", "330182104").param("count", "2"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<String> codes = java.util.regex.Pattern.compile("[0-9A-Z]{5}-[0-9A-Z]{5}").matcher(page).results()
+                .map(java.util.regex.MatchResult::group).distinct().toList();
+        assertThat(codes).hasSize(2);
+        mvc.perform(post("/evaluation/" + YEAR + "/survey-codes").with(httpBasic("meicheng", "demo")).with(csrf())
+                .param("town", "330182104").param("count", "2")).andExpect(status().isForbidden());
+        mvc.perform(post("/survey/" + YEAR + "/330182104").param("code", codes.get(0)).param("q1", "1").with(csrf()))
                 .andExpect(status().isOk()).andExpect(content().string(Matchers.containsString("thanks")));
-        mvc.perform(post("/survey/" + YEAR + "/330182104").cookie(token).param("q1", "4").with(csrf()))
+        mvc.perform(post("/survey/" + YEAR + "/330182104").param("code", codes.get(0).toLowerCase()).param("q1", "4").with(csrf()))
                 .andExpect(status().isConflict());
         mvc.perform(post("/survey/" + YEAR + "/330182104").param("q1", "1").with(csrf()))
                 .andExpect(status().isUnprocessableContent());
-        mvc.perform(post("/survey/" + YEAR + "/330182104").cookie(new Cookie(SurveyPages.COOKIE, "another-token-0123456789"))
-                .param("q1", "9").with(csrf())).andExpect(status().isUnprocessableContent());
-        mvc.perform(post("/survey/" + YEAR + "/" + SHOUCHANG).cookie(token).param("q1", "1").with(csrf()))
-                .andExpect(status().isConflict());
+        mvc.perform(post("/survey/" + YEAR + "/330182104").param("code", "ZZZZZ-ZZZZZ").param("q1", "1").with(csrf()))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(post("/survey/" + YEAR + "/330182104").param("code", codes.get(1)).param("q1", "9").with(csrf()))
+                .andExpect(status().isUnprocessableContent());
+        mvc.perform(post("/survey/" + YEAR + "/" + SHOUCHANG).param("code", codes.get(1)).param("q1", "1").with(csrf()))
+                .andExpect(status().isConflict()).andExpect(content().string(Matchers.containsString("id=\"closed\"")));
+        mvc.perform(get("/survey/" + YEAR + "/330182104").param("c", codes.get(0))).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"already\"")));
         JsonNode card = json.readTree(mvc.perform(get("/api/evaluation/" + YEAR + "/towns/330182104").with(httpBasic("county", "demo")))
                 .andReturn().getResponse().getContentAsString());
         assertThat(card.get("result").get("satisfaction").asDouble()).isEqualTo(100);

@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -15,7 +19,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.servlet.MockMvc;
 import org.townbrain.support.Browser;
 import org.townbrain.support.IntegrationTest;
 
@@ -25,6 +31,12 @@ class ScorecardBrowserTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    CatalogueRepository catalogues;
+    @Autowired
+    org.townbrain.region.Regions regions;
 
     private String base() {
         return "http://localhost:" + port;
@@ -79,11 +91,24 @@ class ScorecardBrowserTest {
         }
     }
 
+    /** A year of its own with an open survey: the demo years are accepted, so their surveys are closed. */
+    private static final int SURVEY_YEAR = 2039;
+
     @Test
-    void aResidentAnswersTheSurveyOnAPhoneOnceWithoutLoggingIn() throws Exception {
+    void aResidentAnswersTheSurveyOnAPhoneOnceWithTheCodeOnTheirCard() throws Exception {
+        if (catalogues.find(SURVEY_YEAR).isEmpty()) {
+            catalogues.save(JiandeDemoEvaluation.catalogue(SURVEY_YEAR, regions.townTypes().stream()
+                    .map(org.townbrain.region.TownType::code).collect(java.util.stream.Collectors.toSet())));
+        }
+        String cards = mvc.perform(post("/evaluation/" + SURVEY_YEAR + "/survey-codes").with(httpBasic("county", "demo"))
+                        .with(csrf()).param("town", "330182109").param("count", "1"))
+                .andReturn().getResponse().getContentAsString();
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("/survey/" + SURVEY_YEAR + "/330182109\\?c=[0-9A-Z]{10}")
+                .matcher(cards);
+        assertThat(url.find()).isTrue();
         WebDriver browser = Browser.open(375, 812);
         try {
-            browser.get(base() + "/survey/2025/330182109");
+            browser.get(base() + url.group()); // the QR code on the card
             assertThat(browser.findElement(By.tagName("h1")).getText()).contains("寿昌镇");
             List<WebElement> questions = browser.findElements(By.cssSelector("fieldset.question"));
             assertThat(questions).hasSize(20);
@@ -96,7 +121,7 @@ class ScorecardBrowserTest {
             browser.findElement(By.cssSelector("form button[type=submit]")).click();
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("thanks")));
 
-            browser.get(base() + "/survey/2025/330182109");
+            browser.get(base() + url.group());
             assertThat(browser.findElement(By.id("already")).isDisplayed()).isTrue();
             assertThat(browser.findElements(By.cssSelector("fieldset.question"))).isEmpty();
         } finally {

@@ -116,11 +116,11 @@ class AlarmLifecycleTests {
     }
 
     @Test
-    void nowcastsAreAcceptedFromDutyStaffOnly() throws Exception {
+    void nowcastsAreAcceptedFromDutyStaffOnlyForKnownGauges() throws Exception {
         String body = """
-                [{"gaugeId":"RG-X","issuedAt":"2026-07-01T08:00:00+08:00","validFrom":"2026-07-01T08:00:00+08:00",
+                [{"gaugeId":"DEMO-RG-MC","issuedAt":"2026-07-01T08:00:00+08:00","validFrom":"2026-07-01T08:00:00+08:00",
                   "validTo":"2026-07-01T08:30:00+08:00","rainMm":12.5},
-                 {"gaugeId":"RG-X","issuedAt":"2026-07-01T08:00:00+08:00","validFrom":"2026-07-01T08:30:00+08:00",
+                 {"gaugeId":"DEMO-RG-MC","issuedAt":"2026-07-01T08:00:00+08:00","validFrom":"2026-07-01T08:30:00+08:00",
                   "validTo":"2026-07-01T08:30:00+08:00","rainMm":1}]""";
         mvc.perform(post("/api/sensing/nowcasts").with(httpBasic("duty", "demo")).contentType(MediaType.APPLICATION_JSON)
                         .content(body))
@@ -129,6 +129,8 @@ class AlarmLifecycleTests {
                 .content(body)).andExpect(status().isForbidden());
         mvc.perform(post("/api/sensing/nowcasts").with(httpBasic("duty", "demo")).contentType(MediaType.APPLICATION_JSON)
                 .content("[{\"gaugeId\":\"RG-X\",\"rainMm\":-1}]")).andExpect(status().is4xxClientError());
+        mvc.perform(post("/api/sensing/nowcasts").with(httpBasic("duty", "demo")).contentType(MediaType.APPLICATION_JSON)
+                .content(body.replace("DEMO-RG-MC", "RG-UNKNOWN"))).andExpect(status().isNotFound());
     }
 
     private String state(long alarmId) {
