@@ -48,6 +48,11 @@ class JiandeDemoCounty implements ApplicationRunner {
         boolean present = jdbc.sql("select count(*) from region_county where code = :c").param("c", CODE)
                 .query(Integer.class).single() > 0;
         if (present) {
+            // databases loaded before the seats were shipped get them now; corrections stay
+            int placed = transaction.execute(status -> loadSeats());
+            if (placed > 0) {
+                log.info("Placed {} Jiande seats from Vonng/adcode (CC-BY-4.0)", placed);
+            }
             return;
         }
         org.townbrain.platform.StartupProgress.step("loading the Jiande demo county: towns, villages, cases, sensors, "
@@ -64,6 +69,7 @@ class JiandeDemoCounty implements ApplicationRunner {
             loadBoundary();
             Map<String, Long> clusters = loadClusters();
             loadProgramme(clusters);
+            loadSeats();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,6 +114,32 @@ class JiandeDemoCounty implements ApplicationRunner {
                         .param("assumed", year == 2021 || bool(row, "tierAssumed")).update();
             }
         }
+    }
+
+    /**
+     * The sourced seat positions ({@code town-seats.csv}, {@code village-seats.csv}; see the
+     * README beside them), only where a seat has no position yet: idempotent, and a position a
+     * person placed or corrected is never overwritten.
+     */
+    int loadSeats() {
+        try {
+            return placeSeats("region_town", "town-seats.csv") + placeSeats("region_village", "village-seats.csv");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private int placeSeats(String table, String file) throws IOException {
+        int placed = 0;
+        for (DivisionCsv.Row row : DivisionCsv.read(open(file)).rows()) {
+            placed += jdbc.sql("""
+                    update %s set latitude = :lat, longitude = :lon, position_source = 'ADCODE',
+                           position_by = null, position_at = null
+                    where code = :code and longitude is null and latitude is null""".formatted(table))
+                    .param("lat", Double.parseDouble(row.get("latitude"))).param("lon", Double.parseDouble(row.get("longitude")))
+                    .param("code", row.get("code")).update();
+        }
+        return placed;
     }
 
     private static boolean bool(DivisionCsv.Row row, String column) {

@@ -15,14 +15,25 @@ import org.townbrain.platform.errors.RejectedException;
 class RegionAdministration {
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
+    private final tools.jackson.databind.ObjectMapper json;
 
-    RegionAdministration(JdbcClient jdbc) {
+    RegionAdministration(JdbcClient jdbc, java.time.Clock clock, tools.jackson.databind.ObjectMapper json) {
         this.jdbc = jdbc;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /**
+     * Where a seat's position comes from: {@code source} is ADCODE, COUNTY_ADMIN or TOWN_STAFF
+     * ({@code null}: not recorded), with who placed it and when for a person's placement.
+     */
+    record Provenance(String source, String by, java.time.OffsetDateTime at) {
     }
 
     /** What the town page shows beyond {@link Town}: assumptions, position, optimistic-lock version. */
     record TownProfile(String code, boolean typeAssumed, boolean programmeAssumed, boolean clusterAssumed,
-            Double longitude, Double latitude, int version) {
+            Double longitude, Double latitude, int version, Provenance provenance) {
     }
 
     record TierYear(int year, Tier tier, boolean assumed) {
@@ -39,10 +50,11 @@ class RegionAdministration {
 
     Optional<TownProfile> profile(String code) {
         return jdbc.sql("""
-                select code, type_assumed, programme_assumed, cluster_assumed, longitude, latitude, version
+                select code, type_assumed, programme_assumed, cluster_assumed, longitude, latitude, version,
+                       position_source, position_by, position_at
                 from region_town where code = :c""").param("c", code)
                 .query((rs, n) -> new TownProfile(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
-                        (Double) rs.getObject(5), (Double) rs.getObject(6), rs.getInt(7)))
+                        (Double) rs.getObject(5), (Double) rs.getObject(6), rs.getInt(7), provenance(rs, 8)))
                 .optional();
     }
 
@@ -83,13 +95,17 @@ class RegionAdministration {
      * {@code version} means someone else moved it meanwhile.
      */
     @Transactional
-    void locateTown(String code, int version, double longitude, double latitude) {
+    int locateTown(String code, int version, double longitude, double latitude, String source, String by) {
         checkWgs84(longitude, latitude);
+        checkInCounty(longitude, latitude);
         int changed = jdbc.sql("""
-                update region_town set longitude = :lon, latitude = :lat, version = version + 1
+                update region_town set longitude = :lon, latitude = :lat, version = version + 1,
+                       position_source = :source, position_by = :by, position_at = :at
                 where code = :c and version = :v""")
-                .param("lon", longitude).param("lat", latitude).param("c", code).param("v", version).update();
+                .param("lon", longitude).param("lat", latitude).param("c", code).param("v", version)
+                .param("source", source).param("by", by).param("at", java.time.OffsetDateTime.now(clock)).update();
         requireChanged(changed, "town " + code, "region_town", "code", code);
+        return version + 1;
     }
 
     /**
@@ -156,23 +172,49 @@ class RegionAdministration {
         requireChanged(changed, "cluster " + id, "region_cluster", "id", id);
     }
 
-    record VillageProfile(String code, Double longitude, Double latitude, int version) {
+    record VillageProfile(String code, Double longitude, Double latitude, int version, Provenance provenance) {
     }
 
     Optional<VillageProfile> villageProfile(String code) {
-        return jdbc.sql("select code, longitude, latitude, version from region_village where code = :c").param("c", code)
+        return jdbc.sql("select code, longitude, latitude, version, position_source, position_by, position_at "
+                        + "from region_village where code = :c").param("c", code)
                 .query((rs, n) -> new VillageProfile(rs.getString(1), (Double) rs.getObject(2), (Double) rs.getObject(3),
-                        rs.getInt(4))).optional();
+                        rs.getInt(4), provenance(rs, 5))).optional();
+    }
+
+    private static Provenance provenance(java.sql.ResultSet rs, int first) throws java.sql.SQLException {
+        return new Provenance(rs.getString(first), rs.getString(first + 1),
+                rs.getObject(first + 2, java.time.OffsetDateTime.class));
     }
 
     @Transactional
-    void locateVillage(String code, int version, double longitude, double latitude) {
+    int locateVillage(String code, int version, double longitude, double latitude, String source, String by) {
         checkWgs84(longitude, latitude);
+        checkInCounty(longitude, latitude);
         int changed = jdbc.sql("""
-                update region_village set longitude = :lon, latitude = :lat, version = version + 1
+                update region_village set longitude = :lon, latitude = :lat, version = version + 1,
+                       position_source = :source, position_by = :by, position_at = :at
                 where code = :c and version = :v""")
-                .param("lon", longitude).param("lat", latitude).param("c", code).param("v", version).update();
+                .param("lon", longitude).param("lat", latitude).param("c", code).param("v", version)
+                .param("source", source).param("by", by).param("at", java.time.OffsetDateTime.now(clock)).update();
         requireChanged(changed, "village " + code, "region_village", "code", code);
+        return version + 1;
+    }
+
+    /**
+     * A seat must lie inside the county: inside its outline when one is stored, else inside a
+     * box around Jiande's extent (a typo or swapped coordinates lands far outside both).
+     */
+    void checkInCounty(double longitude, double latitude) {
+        String boundary = jdbc.sql("""
+                select c.boundary::text from region_county c order by c.imported_at, c.code limit 1""")
+                .query(String.class).optional().orElse(null);
+        boolean inside = boundary == null
+                ? longitude >= 118.9 && longitude <= 119.8 && latitude >= 29.1 && latitude <= 29.8
+                : Outline.contains(json.readTree(boundary), longitude, latitude);
+        if (!inside) {
+            throw new RejectedException("longitude", "位置不在本县范围内 / the position lies outside the county");
+        }
     }
 
     private void requireChanged(int changed, String what, String table, String idColumn, Object id) {

@@ -9,6 +9,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.townbrain.platform.errors.NotFoundException;
@@ -20,9 +23,48 @@ import org.townbrain.platform.errors.NotFoundException;
 class RegionApi {
 
     private final Regions regions;
+    private final RegionAdministration administration;
 
-    RegionApi(Regions regions) {
+    RegionApi(Regions regions, RegionAdministration administration) {
         this.regions = regions;
+        this.administration = administration;
+    }
+
+    /** A seat correction: the new WGS-84 position and the {@code version} it was drawn from. */
+    record SeatCorrection(Double latitude, Double longitude, Integer version) {
+
+        void check() {
+            if (latitude == null || longitude == null || version == null) {
+                throw new org.townbrain.platform.errors.RejectedException("seat",
+                        "需要 latitude、longitude 和 version / latitude, longitude and version are required");
+            }
+        }
+    }
+
+    /** The corrected seat and the version the next correction must carry. */
+    record SeatAnswer(String code, Seat seat, int version, String source) {
+    }
+
+    @PutMapping("/towns/{code}/seat")
+    @PreAuthorize("hasRole('COUNTY_ADMIN')")
+    @Operation(summary = "Correct a town's seat (county admin; 409 on a stale version, 422 outside the county)")
+    SeatAnswer correctTownSeat(@PathVariable String code, @RequestBody SeatCorrection body, java.security.Principal who) {
+        regions.town(code).orElseThrow(() -> new NotFoundException("town " + code));
+        body.check();
+        int version = administration.locateTown(code, body.version(), body.longitude(), body.latitude(), "COUNTY_ADMIN",
+                who.getName());
+        return new SeatAnswer(code, new Seat(body.latitude(), body.longitude()), version, "COUNTY_ADMIN");
+    }
+
+    @PutMapping("/villages/{code}/seat")
+    @PreAuthorize("hasRole('COUNTY_ADMIN')")
+    @Operation(summary = "Correct a village's seat (county admin; 409 on a stale version, 422 outside the county)")
+    SeatAnswer correctVillageSeat(@PathVariable String code, @RequestBody SeatCorrection body, java.security.Principal who) {
+        regions.village(code).orElseThrow(() -> new NotFoundException("village " + code));
+        body.check();
+        int version = administration.locateVillage(code, body.version(), body.longitude(), body.latitude(),
+                "COUNTY_ADMIN", who.getName());
+        return new SeatAnswer(code, new Seat(body.latitude(), body.longitude()), version, "COUNTY_ADMIN");
     }
 
     @GetMapping("/towns")

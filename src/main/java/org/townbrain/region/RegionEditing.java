@@ -28,9 +28,10 @@ class RegionEditing {
     @PostMapping("/towns/{code}/position")
     @PreAuthorize("hasAnyRole('COUNTY_ADMIN', 'TOWN_STAFF')")
     String locateTown(@PathVariable String code, @RequestParam int version, @RequestParam String longitude,
-            @RequestParam String latitude) {
+            @RequestParam String latitude, jakarta.servlet.http.HttpServletRequest request) {
         pages.scopedTown(code);
-        administration.locateTown(code, version, number("longitude", longitude), number("latitude", latitude));
+        administration.locateTown(code, version, number("longitude", longitude), number("latitude", latitude),
+                request.isUserInRole("COUNTY_ADMIN") ? "COUNTY_ADMIN" : "TOWN_STAFF", request.getRemoteUser());
         return "redirect:/towns/" + code;
     }
 
@@ -63,9 +64,10 @@ class RegionEditing {
     @PostMapping("/villages/{code}/position")
     @PreAuthorize("hasAnyRole('COUNTY_ADMIN', 'TOWN_STAFF')")
     String locateVillage(@PathVariable String code, @RequestParam int version, @RequestParam String longitude,
-            @RequestParam String latitude) {
+            @RequestParam String latitude, jakarta.servlet.http.HttpServletRequest request) {
         pages.scopedVillage(code);
-        administration.locateVillage(code, version, number("longitude", longitude), number("latitude", latitude));
+        administration.locateVillage(code, version, number("longitude", longitude), number("latitude", latitude),
+                request.isUserInRole("COUNTY_ADMIN") ? "COUNTY_ADMIN" : "TOWN_STAFF", request.getRemoteUser());
         return "redirect:/villages/" + code;
     }
 

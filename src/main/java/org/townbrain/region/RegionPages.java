@@ -68,6 +68,7 @@ class RegionPages {
         model.addAttribute("villageCount", administration.villageCounts().values().stream().mapToInt(Integer::intValue).sum());
         model.addAttribute("mapData", mapData(county, clusters));
         model.addAttribute("chartData", chartData(towns));
+        model.addAttribute("positionSources", positionSources(towns));
         return "region/overview";
     }
 
@@ -105,9 +106,18 @@ class RegionPages {
         model.addAttribute("tierChoices", Tier.values());
         model.addAttribute("tiandituKey", tiandituKey);
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("markers", profile.longitude() == null ? List.of()
-                : List.of(marker(town.name(), profile.longitude(), profile.latitude(), null, "#d9480f")));
-        map.put("fit", profile.longitude() == null ? "boundary" : "markers");
+        List<Map<String, Object>> markers = new ArrayList<>();
+        if (profile.longitude() != null) {
+            markers.add(marker(town.name(), profile.longitude(), profile.latitude(), null, "#d9480f"));
+        }
+        for (Village v : regions.villages(code)) {
+            if (v.seat() != null) {
+                markers.add(marker(v.name(), v.seat().longitude(), v.seat().latitude(), "/villages/" + v.code(), "#0b7285"));
+            }
+        }
+        map.put("markers", markers);
+        map.put("fit", markers.isEmpty() ? "boundary" : "markers");
+        model.addAttribute("positionSource", positionSource(profile.longitude() != null, profile.provenance()));
         model.addAttribute("mapData", json.writeValueAsString(map));
         return "region/town";
     }
@@ -123,6 +133,7 @@ class RegionPages {
         map.put("fit", profile.longitude() == null ? "boundary" : "markers");
         model.addAttribute("mapData", json.writeValueAsString(map));
         model.addAttribute("tiandituKey", tiandituKey);
+        model.addAttribute("positionSource", positionSource(profile.longitude() != null, profile.provenance()));
         model.addAttribute("county", regions.county().orElseThrow());
         model.addAttribute("town", regions.town(village.townCode()).orElseThrow());
         model.addAttribute("village", village);
@@ -167,6 +178,39 @@ class RegionPages {
         boolean english = "en".equals(LocaleContextHolder.getLocale().getLanguage());
         return regions.townTypes().stream().collect(Collectors.toMap(TownType::code,
                 t -> english ? t.nameEn() : t.nameZh()));
+    }
+
+    /** "位置来源：…（WGS-84）" for a seat, or "位置未知" where none is known. */
+    private String positionSource(boolean placed, RegionAdministration.Provenance provenance) {
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        if (!placed) {
+            return messages.getMessage("position.unknown", null, locale);
+        }
+        String source = provenance.source() == null ? "UNRECORDED" : provenance.source();
+        String at = provenance.at() == null ? "" : provenance.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        return messages.getMessage("position.source." + source, new Object[] {provenance.by(), at}, locale);
+    }
+
+    /** The overview's line on where the town seats come from and how many are unknown. */
+    private String positionSources(List<Town> towns) {
+        Map<String, Long> bySource = new LinkedHashMap<>();
+        long unknown = 0;
+        for (Town t : towns) {
+            RegionAdministration.Provenance p = administration.profile(t.code()).orElseThrow().provenance();
+            if (t.seat() == null) {
+                unknown++;
+            } else {
+                bySource.merge(p.source() == null ? "UNRECORDED" : p.source(), 1L, Long::sum);
+            }
+        }
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        List<String> parts = new ArrayList<>();
+        bySource.forEach((source, n) -> parts.add(messages.getMessage("overview.positions." + source, new Object[] {n}, locale)));
+        if (unknown > 0) {
+            parts.add(messages.getMessage("overview.positions.unknown", new Object[] {unknown}, locale));
+        }
+        return messages.getMessage("overview.positions", new Object[] {String.join("；", parts)}, locale);
     }
 
     private String mapData(County county, List<Cluster> clusters) {

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 class RegionRepository {
 
     private static final String TOWN_SELECT = """
-            select t.code, t.name, t.kind, t.type_code, t.in_programme, t.cluster_id,
+            select t.code, t.name, t.kind, t.type_code, t.in_programme, t.cluster_id, t.latitude, t.longitude,
                    coalesce((select tier from region_town_tier x where x.town_code = t.code and x.year <= :year
                              order by x.year desc limit 1), 'NONE') as tier
             from region_town t
@@ -65,7 +65,12 @@ class RegionRepository {
     private static Town town(ResultSet rs, int row) throws SQLException {
         return new Town(rs.getString("code"), rs.getString("name"), TownKind.valueOf(rs.getString("kind")),
                 rs.getString("type_code"), Tier.valueOf(rs.getString("tier")), rs.getBoolean("in_programme"),
-                (Long) rs.getObject("cluster_id"));
+                (Long) rs.getObject("cluster_id"), Seat.of((Double) rs.getObject("latitude"), (Double) rs.getObject("longitude")));
+    }
+
+    private static Village village(ResultSet rs, int row) throws SQLException {
+        return new Village(rs.getString(1), rs.getString(2), rs.getString(3),
+                Seat.of((Double) rs.getObject(4), (Double) rs.getObject(5)));
     }
 
     java.util.Map<String, Integer> villageCounts() {
@@ -81,17 +86,17 @@ class RegionRepository {
 
     List<Village> villages(String townCode) {
         return jdbc.sql("""
-                select v.code, v.name, v.town_code from region_village v join region_town t on t.code = v.town_code
+                select v.code, v.name, v.town_code, v.latitude, v.longitude from region_village v join region_town t on t.code = v.town_code
                 where v.town_code = :town and t.county_code = :county order by v.code""")
                 .param("town", townCode).param("county", countyCode())
-                .query((rs, n) -> new Village(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+                .query(RegionRepository::village).list();
     }
 
     Optional<Village> village(String code) {
         return jdbc.sql("""
-                select v.code, v.name, v.town_code from region_village v join region_town t on t.code = v.town_code
+                select v.code, v.name, v.town_code, v.latitude, v.longitude from region_village v join region_town t on t.code = v.town_code
                 where v.code = :code and t.county_code = :county""").param("code", code).param("county", countyCode())
-                .query((rs, n) -> new Village(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
+                .query(RegionRepository::village).optional();
     }
 
     List<Cluster> clusters() {

@@ -40,17 +40,30 @@ class CaseLocationTests {
     @Autowired
     Regions regions;
 
+    /** The seats the demo county loaded: these tests place their own, so the others step aside and come back after. */
+    private java.util.List<java.util.Map<String, Object>> sourced;
+
     @BeforeEach
     void placeSeats() {
+        sourced = jdbc.sql("""
+                select 'region_town' as tab, code, longitude, latitude from region_town where longitude is not null
+                union all select 'region_village', code, longitude, latitude from region_village where longitude is not null""")
+                .query().listOfRows();
+        jdbc.sql("update region_town set longitude = null, latitude = null").update();
+        jdbc.sql("update region_village set longitude = null, latitude = null").update();
         place("region_town", XIAYA, 119.350, 29.520);
         place("region_village", XIAYA_COMMUNITY, 119.340, 29.520);
         place("region_village", SHIJIA, 119.370, 29.530);
     }
 
     @AfterEach
-    void removeSeats() {
+    void restoreSeats() {
         jdbc.sql("update region_town set longitude = null, latitude = null where code = :c").param("c", XIAYA).update();
         jdbc.sql("update region_village set longitude = null, latitude = null where town_code = :c").param("c", XIAYA).update();
+        for (java.util.Map<String, Object> row : sourced) {
+            jdbc.sql("update " + row.get("tab") + " set longitude = :lon, latitude = :lat where code = :c")
+                    .param("lon", row.get("longitude")).param("lat", row.get("latitude")).param("c", row.get("code")).update();
+        }
     }
 
     private void place(String table, String code, double lon, double lat) {
