@@ -49,6 +49,21 @@ class Cockpit {
         return view(unit, period);
     }
 
+    /**
+     * For each step of the view's path, whether the caller may open it: a town user's path still
+     * names the county and the cluster, but as plain text, never as a link to a 404.
+     */
+    List<Boolean> openable(View view, Scope scope) {
+        return view.path().stream().map(c -> {
+            try {
+                units.resolve(c.level(), c.id(), scope);
+                return true;
+            } catch (org.townbrain.platform.scope.OutOfScopeException e) {
+                return false;
+            }
+        }).toList();
+    }
+
     View home(Period period, Scope scope) {
         return view(units.home(scope), period);
     }

@@ -25,6 +25,10 @@ class CockpitPages {
             "activeWarnings", "checkinsToday", "resumptionRate", "investmentCompletion", "averageScore", "visitors",
             "revenueYuan", "inProgramme", "modelTowns");
 
+    /** The wall's clock reads county time, whatever the server's zone. */
+    private static final java.time.format.DateTimeFormatter SHANGHAI_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
     private final Cockpit cockpit;
     private final CockpitFeed feed;
     private final ScopeProvider scopes;
@@ -50,7 +54,66 @@ class CockpitPages {
         Period period = Period.of(from, to, LocalDate.now(clock));
         Cockpit.View view = level == null && id == null ? cockpit.home(period, scopes.current())
                 : cockpit.view(Level.parse(level), id, period, scopes.current());
+        fill(model, view);
+        return htmx != null ? "cockpit/page :: board" : "cockpit/page";
+    }
+
+    /**
+     * The wall screen of a command centre: the same unit and figures, dark, one 16:9 screen that
+     * never scrolls. {@code code} opens it at a cluster (its id), a town (9 digits) or a village (12).
+     */
+    @GetMapping("/cockpit/wall")
+    String wall(@RequestParam(required = false) String code, @RequestParam(required = false) String level,
+            @RequestParam(required = false) String id,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
+        Period period = Period.of(from, to, LocalDate.now(clock));
+        var scope = scopes.current();
+        Cockpit.View view;
+        if (code != null && !code.isBlank()) {
+            view = cockpit.view(levelOf(code.strip()), code.strip(), period, scope);
+        } else if (level == null && id == null) {
+            view = cockpit.home(period, scope);
+        } else {
+            view = cockpit.view(Level.parse(level), id, period, scope);
+        }
+        fill(model, view);
+        model.addAttribute("chartData", json.writeValueAsString(chart(view)));
+        return htmx != null ? "cockpit/wall :: board" : "cockpit/wall";
+    }
+
+    /** A code's level by its shape: 12 digits a village, 9 a town, 6 the county, else a cluster id. */
+    private static Level levelOf(String code) {
+        return switch (code.length()) {
+            case 12 -> Level.VILLAGE;
+            case 9 -> Level.TOWN;
+            case 6 -> Level.COUNTY;
+            default -> Level.CLUSTER;
+        };
+    }
+
+    /** The wall's comparison chart: the children's open and overdue cases, those in trouble first. */
+    private Map<String, Object> chart(Cockpit.View view) {
+        List<Cockpit.ChildView> children = view.children().stream().limit(20).toList();
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("categories", children.stream().map(Cockpit.ChildView::name).toList());
+        List<Map<String, Object>> series = new java.util.ArrayList<>();
+        for (String key : List.of("reportedCases", "overdueCases")) {
+            if (children.stream().anyMatch(c -> c.figures().containsKey(key))) {
+                series.add(Map.of("key", key, "data", children.stream().map(c -> {
+                    Object v = c.figures().get(key);
+                    return v instanceof Number n ? n : 0;
+                }).toList()));
+            }
+        }
+        chart.put("series", series);
+        return chart;
+    }
+
+    private void fill(Model model, Cockpit.View view) {
         model.addAttribute("view", view);
+        model.addAttribute("openCrumbs", cockpit.openable(view, scopes.current()));
         model.addAttribute("tiles", TILES.stream().filter(view.figures()::containsKey).toList());
         model.addAttribute("troubleKeys", view.trouble().stream().map(Cockpit.Reason::key).toList());
         Map<String, Object> map = new LinkedHashMap<>();
@@ -58,9 +121,9 @@ class CockpitPages {
         map.put("fit", "boundary");
         model.addAttribute("mapData", json.writeValueAsString(map));
         model.addAttribute("tiandituKey", tiandituKey);
+        model.addAttribute("updatedAt", SHANGHAI_TIME.format(view.generatedAt()));
         model.addAttribute("query", "level=" + view.level().name().toLowerCase() + "&id=" + view.id()
                 + "&from=" + view.from() + "&to=" + view.to());
-        return htmx != null ? "cockpit/page :: board" : "cockpit/page";
     }
 
     @GetMapping(value = "/cockpit/stream", produces = "text/event-stream")
