@@ -50,10 +50,21 @@ class ForecastLeasesTests {
         beatsOfB.scheduleWithFixedDelay(b::heartbeat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops an instance's heartbeats, waiting for one under way (as a dead process would not renew any more). */
+    private static void stopBeating(ScheduledExecutorService beats) {
+        beats.shutdownNow();
+        try {
+            assertThat(beats.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @AfterEach
     void stop() {
-        beatsOfA.shutdownNow();
-        beatsOfB.shutdownNow();
+        stopBeating(beatsOfA);
+        stopBeating(beatsOfB);
         a.release();
         b.release();
         jdbc.sql("delete from sensing_forecast_lease where catchment like 'FL-%'").update();
@@ -82,7 +93,7 @@ class ForecastLeasesTests {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(this::eachOwnedByExactlyOne);
         Set<String> ofA = a.owned();
 
-        beatsOfA.shutdownNow(); // A dies: no more renewals, nothing given back
+        stopBeating(beatsOfA); // A dies: no more renewals, nothing given back
         long died = System.nanoTime();
         await().atMost(LEASE.multipliedBy(3)).untilAsserted(() -> assertThat(b.owned()).containsAll(ofA)
                 .isEqualTo(catchments()));
@@ -98,12 +109,32 @@ class ForecastLeasesTests {
     void aGracefulStopHandsTheCatchmentsOverAtOnce() {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(this::eachOwnedByExactlyOne);
         Set<String> ofA = a.owned();
-        beatsOfA.shutdownNow();
+        stopBeating(beatsOfA);
         a.release();
         assertThat(a.owned()).isEmpty();
         // well before A's leases would have lapsed
         await().atMost(LEASE.dividedBy(2)).untilAsserted(() -> assertThat(b.owned()).containsAll(ofA));
         assertThat(b.owned()).isEqualTo(catchments());
+    }
+
+    @Test
+    void aLiveOwnersCatchmentsMoveOnlyWhenItGivesThemBack() {
+        stopBeating(beatsOfA);
+        stopBeating(beatsOfB);
+        a.release();
+        b.release();
+        // heartbeats one at a time: A alone takes everything
+        assertThat(a.heartbeat()).isEqualTo(catchments());
+        // B joins: A's leases are live, so B takes none of them, although its share is half
+        assertThat(b.heartbeat()).isEmpty();
+        // A sees B and gives back what exceeds its share; B takes it at its next heartbeat
+        Set<String> keptByA = a.heartbeat();
+        assertThat(keptByA).hasSizeLessThan(catchments().size());
+        Set<String> takenByB = b.heartbeat();
+        assertThat(java.util.Collections.disjoint(keptByA, takenByB)).isTrue();
+        Set<String> all = new HashSet<>(keptByA);
+        all.addAll(takenByB);
+        assertThat(all).isEqualTo(catchments());
     }
 
     @Test
