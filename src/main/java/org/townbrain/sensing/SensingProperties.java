@@ -18,13 +18,14 @@ import org.springframework.validation.annotation.Validated;
  * @param forecasterHistory how much stored history of manholes and rain gauges the overflow
  *        forecaster reads again when it starts (or restarts), to relearn each catchment; zero to
  *        learn from new readings only
+ * @param forecastLease how the instances share the catchments of the overflow forecaster
  */
 @Validated
 @ConfigurationProperties("townbrain.sensing")
 record SensingProperties(@DefaultValue("15m") Duration offlineAfter, @DefaultValue("10m") Duration futureTolerance,
         @DefaultValue("2") int partitionsAhead, Map<String, Duration> retention,
         @DefaultValue("30m") Duration alarmPersistence, @DefaultValue Mqtt mqtt,
-        @DefaultValue("30d") Duration forecasterHistory) {
+        @DefaultValue("30d") Duration forecasterHistory, @DefaultValue ForecastLease forecastLease) {
 
     SensingProperties {
         retention = retention == null ? Map.of() : Map.copyOf(retention);
@@ -40,5 +41,14 @@ record SensingProperties(@DefaultValue("15m") Duration offlineAfter, @DefaultVal
      */
     record Mqtt(@DefaultValue("") String brokerUrl, @DefaultValue("townbrain-sensing") String clientId,
             @DefaultValue("townbrain/telemetry/+") String topic, String username, String password) {
+    }
+
+    /**
+     * @param instance this instance's name among the forecasters; empty = host name and process id
+     * @param lease how long a catchment stays with an instance that stopped renewing it
+     * @param heartbeat how often an instance renews its leases and claims free catchments (well under {@code lease})
+     */
+    record ForecastLease(@DefaultValue("") String instance, @DefaultValue("30s") Duration lease,
+            @DefaultValue("10s") Duration heartbeat) {
     }
 }
