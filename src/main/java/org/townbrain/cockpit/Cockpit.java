@@ -44,6 +44,8 @@ class Cockpit {
     record Reason(String key, String text) {
     }
 
+    // one read-only transaction: one snapshot for every reader, and the read replica when there is one
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     View view(Level level, String id, Period period, Scope scope) {
         Unit unit = units.resolve(level, id, scope);
         return view(unit, period);
@@ -64,6 +66,7 @@ class Cockpit {
         }).toList();
     }
 
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
     View home(Period period, Scope scope) {
         return view(units.home(scope), period);
     }

@@ -89,7 +89,8 @@ class ForecastLeasesTests {
 
     @Test
     void eachCatchmentBelongsToExactlyOneInstanceAndMovesWhenItsOwnerDies() {
-        assertThat(catchments()).contains("FL-MH-0", "FL-MH-5");
+        // the first heartbeats (on their own threads) register the catchments
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(catchments()).contains("FL-MH-0", "FL-MH-5"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(this::eachOwnedByExactlyOne);
         Set<String> ofA = a.owned();
 

@@ -124,6 +124,93 @@ public final class EmbeddedPostgresServer {
     }
 
     /**
+     * Starts (or returns) a streaming standby of {@code primary} in {@code dataRoot}: a read replica
+     * for trying replicas on one machine and for tests (production replicas are the database
+     * operators' business). On its first start it copies the primary's cluster between
+     * {@code pg_backup_start} and {@code pg_backup_stop} while the primary keeps running, then
+     * follows the primary's WAL over a replication connection; it refuses every write.
+     */
+    public static synchronized EmbeddedPostgresServer startStandby(EmbeddedPostgresServer primary, Path dataRoot) {
+        Path root = dataRoot.toAbsolutePath().normalize();
+        EmbeddedPostgresServer existing = RUNNING.get(root);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(root, false);
+            Path secret = root.resolve("postgres.secret");
+            Files.writeString(secret, primary.password, StandardCharsets.UTF_8);
+            restrictToOwner(secret);
+            server.serverHome = server.serverHome();
+            server.pgData = server.serverHome.resolve("postgres");
+            if (!Files.exists(server.pgData.resolve("PG_VERSION"))) {
+                server.copyForStandby(primary);
+            }
+            server.startServer();
+            RUNNING.put(root, server);
+            server.shutdownHook = new Thread(server::stop, "embedded-postgres-standby-stop");
+            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start a standby of the embedded PostgreSQL in " + root, e);
+        }
+    }
+
+    /** An online base copy of the primary's cluster, made into a standby that streams from it. */
+    private void copyForStandby(EmbeddedPostgresServer primary) throws IOException {
+        String adminUrl = "jdbc:postgresql://127.0.0.1:" + primary.port + "/postgres";
+        try (Connection c = DriverManager.getConnection(adminUrl, SUPERUSER, primary.password);
+                var statement = c.createStatement()) {
+            statement.execute("select pg_backup_start('townbrain-standby', true)");
+            Files.createDirectories(pgData);
+            restrictTo(pgData, "rwx------");
+            Path source = primary.pgData;
+            try (var files = Files.walk(source)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Path relative = source.relativize(file);
+                    if (relative.toString().isEmpty() || skippedInBaseCopy(relative)) {
+                        continue;
+                    }
+                    Path target = pgData.resolve(relative.toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                        restrictTo(target, "rwx------");
+                    } else {
+                        try {
+                            Files.copy(file, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                        } catch (java.nio.file.NoSuchFileException goneMeanwhile) {
+                            // a temporary file the running server removed: the WAL replays what matters
+                        }
+                    }
+                }
+            }
+            try (var stop = statement.executeQuery("select labelfile from pg_backup_stop(false)")) {
+                stop.next();
+                Files.writeString(pgData.resolve("backup_label"), stop.getString(1), StandardCharsets.UTF_8);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not copy the primary's cluster for a standby", e);
+        }
+        Files.createFile(pgData.resolve("standby.signal"));
+        Files.writeString(pgData.resolve("postgresql.auto.conf"), "\nprimary_conninfo = 'host=127.0.0.1 port="
+                + primary.port + " user=" + SUPERUSER + " password=" + primary.password
+                + " application_name=townbrain_standby'\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        notice(false, "Created a standby of the PostgreSQL on port " + primary.port + " in " + pgData);
+    }
+
+    /** What pg_basebackup leaves out of a base copy: run-time state, WAL (streamed instead), temp files. */
+    private static boolean skippedInBaseCopy(Path relative) {
+        String first = relative.getName(0).toString();
+        if (relative.getNameCount() == 1) {
+            return List.of("postmaster.pid", "postmaster.opts", "backup_label", "tablespace_map",
+                    "postgresql.auto.conf.tmp", "current_logfiles").contains(first);
+        }
+        return List.of("pg_wal", "pg_replslot", "pg_stat_tmp", "pg_dynshmem", "pg_notify", "pg_serial",
+                "pg_snapshots", "pg_subtrans").contains(first)
+                || relative.getFileName().toString().startsWith("pgsql_tmp");
+    }
+
+    /**
      * Hands the stop over to Spring Boot's shutdown handlers, which run after every application
      * context has closed: the pool, schedulers and event publication finish their work on a live
      * database instead of waiting for connection time-outs on a dead one.
