@@ -53,7 +53,8 @@ class DeadlineWatch {
         this.period = period;
     }
 
-    @Scheduled(fixedDelayString = "${townbrain.cases.deadline-check:PT5M}", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "${townbrain.cases.deadline-check:PT5M}",
+            initialDelayString = "${townbrain.cases.deadline-first-check:PT1M}")
     void scheduled() {
         jobs.once("cases.deadline-watch", period, () -> {
             int[] steps = check();
