@@ -32,10 +32,13 @@ class CockpitFeed {
     private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
     private final Cockpit cockpit;
     private final Clock clock;
+    private final org.springframework.scheduling.TaskScheduler scheduler;
+    private final java.util.concurrent.atomic.AtomicBoolean nudged = new java.util.concurrent.atomic.AtomicBoolean();
 
-    CockpitFeed(Cockpit cockpit, Clock clock) {
+    CockpitFeed(Cockpit cockpit, Clock clock, org.springframework.scheduling.TaskScheduler scheduler) {
         this.cockpit = cockpit;
         this.clock = clock;
+        this.scheduler = scheduler;
     }
 
     SseEmitter subscribe(Cockpit.View view, LocalDate from, LocalDate to, Scope scope) {
@@ -59,13 +62,27 @@ class CockpitFeed {
         return subscribers.size();
     }
 
-    /** Re-reads every open cockpit now (called when something noteworthy happened). */
+    /**
+     * A new alarm: every open cockpit (the wall screen above all) is re-read at once on the
+     * scheduler's thread, not at its next cycle; alarms raised together cause one re-read.
+     */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void on(org.townbrain.sensing.AlarmRaised raised) {
+        nudge();
+    }
+
+    /** Re-reads every open cockpit as soon as possible (called when something noteworthy happened). */
     void nudge() {
-        refresh();
+        if (scheduler != null && nudged.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                nudged.set(false);
+                refresh();
+            }, clock.instant());
+        }
     }
 
     @Scheduled(fixedDelayString = "${townbrain.cockpit.refresh:15s}")
-    void refresh() {
+    synchronized void refresh() {
         for (Subscriber s : subscribers) {
             org.springframework.security.core.context.SecurityContextHolder.setContext(s.security());
             try {

@@ -250,7 +250,10 @@ class Alarms implements Telemetry.Listener {
                 .param("s", s.id()).param("town", s.townCode()).param("type", type).param("level", level.word())
                 .param("now", now).param("v", Double.isNaN(value) ? null : value).param("p", predicted == null ? null : Timestamp.from(predicted))
                 .param("why", why).query(Long.class).optional();
-        id.ifPresent(alarmId -> notify(alarmId, s, level, value, predicted, why));
+        id.ifPresent(alarmId -> {
+            notify(alarmId, s, level, value, predicted, why);
+            events.publishEvent(new AlarmRaised(alarmId, s.townCode(), level));
+        });
     }
 
     private void clear(String sensorId, String type) {
