@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,11 +72,11 @@ class SupervisionOrders {
             throw new RejectedException("title", "请填写督办单标题 / a title is required");
         }
         Instant now = clock.instant();
-        if (deadline == null || deadline.isBefore(LocalDate.ofInstant(now, ZoneId.of("Asia/Shanghai")))) {
+        if (deadline == null || deadline.isBefore(LocalDate.ofInstant(now, clock.getZone()))) {
             throw new RejectedException("deadline", "整改期限不能早于今天 / the deadline cannot be in the past");
         }
         long seq = jdbc.sql("select nextval('cases_order_id_seq')").query(Long.class).single();
-        String ref = "DB" + LocalDate.ofInstant(now, ZoneId.of("Asia/Shanghai")).getYear() + "-" + String.format("%04d", seq);
+        String ref = "DB" + LocalDate.ofInstant(now, clock.getZone()).getYear() + "-" + String.format("%04d", seq);
         jdbc.sql("""
                 insert into cases_order (id, ref, title, town_code, issued_by, issued_at, deadline, inspection_id, state, demo)
                 values (:id, :ref, :t, :town, :by, :at, :dl, :insp, 'OPEN', :demo)""")

@@ -3,7 +3,6 @@ package org.townbrain.sensing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +23,6 @@ import tools.jackson.databind.ObjectMapper;
 @Controller
 class SensingPages {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final Devices devices;
     private final Alarms alarms;
@@ -135,11 +133,11 @@ class SensingPages {
     String season(@RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate to,
             Model model) {
-        LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        LocalDate today = LocalDate.now(clock);
         LocalDate start = from == null ? LocalDate.of(today.getYear(), 5, 1) : from;
         LocalDate end = to == null ? today.plusDays(1) : to;
-        Instant a = start.atStartOfDay(CHINA).toInstant();
-        Instant b = end.atStartOfDay(CHINA).toInstant();
+        Instant a = start.atStartOfDay(clock.getZone()).toInstant();
+        Instant b = end.atStartOfDay(clock.getZone()).toInstant();
         model.addAttribute("from", start);
         model.addAttribute("to", end);
         model.addAttribute("report", report.build(scopes.current(), a, b));

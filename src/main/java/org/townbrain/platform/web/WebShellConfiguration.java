@@ -26,8 +26,9 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 class WebShellConfiguration implements WebMvcConfigurer {
 
     @Bean
-    Clock clock() {
-        return Clock.systemDefaultZone();
+    Clock clock(@org.springframework.beans.factory.annotation.Value("${townbrain.zone:Asia/Shanghai}") java.time.ZoneId zone) {
+        // the county's zone, configured once: every "today" and every time a person reads follows it
+        return Clock.system(zone);
     }
 
     @Bean
