@@ -26,8 +26,8 @@ class CockpitPages {
             "revenueYuan", "inProgramme", "modelTowns");
 
     /** The wall's clock reads county time, whatever the server's zone. */
-    private static final java.time.format.DateTimeFormatter SHANGHAI_TIME = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+    private static final java.time.format.DateTimeFormatter WALL_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final Cockpit cockpit;
     private final CockpitFeed feed;
@@ -121,7 +121,7 @@ class CockpitPages {
         map.put("fit", "boundary");
         model.addAttribute("mapData", json.writeValueAsString(map));
         model.addAttribute("tiandituKey", tiandituKey);
-        model.addAttribute("updatedAt", SHANGHAI_TIME.format(view.generatedAt()));
+        model.addAttribute("updatedAt", WALL_TIME.withZone(clock.getZone()).format(view.generatedAt()));
         model.addAttribute("query", "level=" + view.level().name().toLowerCase() + "&id=" + view.id()
                 + "&from=" + view.from() + "&to=" + view.to());
     }

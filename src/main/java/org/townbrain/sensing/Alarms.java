@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,8 +40,7 @@ import org.townbrain.sensing.forecast.Warning;
 @Service
 class Alarms implements Telemetry.Listener {
 
-    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
-            .withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT);
     private static final Duration FORECAST_QUIET = Duration.ofHours(2);
 
     private final JdbcClient jdbc;
@@ -306,7 +304,7 @@ class Alarms implements Telemetry.Listener {
             text.append(String.format(Locale.ROOT, "读数 %.2f %s。", value, s.kind().unit()));
         }
         if (predicted != null) {
-            text.append("预计 ").append(CLOCK_TIME.format(predicted)).append(" 溢流。");
+            text.append("预计 ").append(CLOCK_TIME.withZone(clock.getZone()).format(predicted)).append(" 溢流。");
         }
         text.append("依据：").append(why);
         notifications.send(new Notice(s.townCode(), level.ordinal() + 1, title, text.toString(), "alarm:" + alarmId));
