@@ -1,6 +1,5 @@
 package org.townbrain.cases;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -15,11 +14,14 @@ import org.townbrain.notify.Notifications;
 @Component
 class DeadlineNotices {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
     private final Notifications notifications;
 
-    DeadlineNotices(Notifications notifications) {
+    private final java.time.Clock clock;
+
+    DeadlineNotices(Notifications notifications, java.time.Clock clock) {
+        this.clock = clock;
         this.notifications = notifications;
     }
 
@@ -37,7 +39,7 @@ class DeadlineNotices {
         };
         notifications.send(new Notice(overdue.townCode(), severity, step + "：案件 " + overdue.ref(),
                 "案件 " + overdue.ref() + "（" + (overdue.unit() == null ? "未派遣" : overdue.unit()) + "）处置期限 "
-                        + (overdue.deadline() == null ? "—" : TIME.format(overdue.deadline())) + "，请及时处理。",
+                        + (overdue.deadline() == null ? "—" : TIME.withZone(clock.getZone()).format(overdue.deadline())) + "，请及时处理。",
                 "case:" + overdue.caseId() + ":" + overdue.step()));
     }
 }

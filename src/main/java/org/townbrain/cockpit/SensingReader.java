@@ -1,6 +1,5 @@
 package org.townbrain.cockpit;
 
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,14 +19,17 @@ import org.townbrain.sensing.SensingOverview;
 @Order(30)
 class SensingReader implements FigureReader {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
     /** Sensor markers on the map at most (warnings first, then offline sensors, then the others). */
     static final int MAX_SENSOR_MARKERS = 2_000;
 
     private final SensingOverview sensing;
 
-    SensingReader(SensingOverview sensing) {
+    private final java.time.Clock clock;
+
+    SensingReader(SensingOverview sensing, java.time.Clock clock) {
+        this.clock = clock;
         this.sensing = sensing;
     }
 
@@ -53,7 +55,7 @@ class SensingReader implements FigureReader {
             item.put("title", w.sensorName());
             item.put("badge", "sensing.level." + w.level().name().toLowerCase(Locale.ROOT));
             if (w.predictedOverflowAt() != null) {
-                item.put("predicted", TIME.format(w.predictedOverflowAt()));
+                item.put("predicted", TIME.withZone(clock.getZone()).format(w.predictedOverflowAt()));
             }
             item.put("detail", w.why() == null ? "" : w.why());
             item.put("severity", w.level().name().toLowerCase(Locale.ROOT));
