@@ -54,6 +54,8 @@ class LiveForecaster {
     /** The manholes and gauges registered when it was built, including those it cannot forecast (no rim level). */
     private Set<String> registered = Set.of();
     private boolean nowcastsLoaded;
+    /** Set from another thread when the forecaster should relearn before its next readings. */
+    private volatile boolean relearn;
 
     LiveForecaster(JdbcClient jdbc, SensingProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -83,7 +85,8 @@ class LiveForecaster {
      * before {@code horizon} (the chunk's oldest reading) and is not pending.
      */
     synchronized void ready(Collection<String> sensorIds, Instant horizon) {
-        if (forecaster == null) {
+        if (forecaster == null || relearn) {
+            relearn = false;
             rebuild(horizon);
         } else if (!registered.containsAll(sensorIds)) {
             // newly registered sensors join without relearning the others (which would hold alarms for seconds)
@@ -114,6 +117,16 @@ class LiveForecaster {
             return; // it reads the registry when it is built
         }
         devices(event.id()).stream().filter(LiveForecaster::forecastable).forEach(forecaster::update);
+    }
+
+    /**
+     * Asks for a rebuild from the stored history before the next readings are fed: another
+     * instance fed this one's catchments meanwhile (ingest log partitions moved here). Safe from
+     * any thread; unlike {@link #forget()} it never drops the model between {@link #ready} and
+     * {@link #observe}.
+     */
+    void relearnSoon() {
+        relearn = true;
     }
 
     /** Drops what it learned; it is rebuilt from the stored history with the next reading. */

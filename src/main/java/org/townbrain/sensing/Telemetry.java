@@ -33,12 +33,16 @@ class Telemetry {
 
     private final TelemetryIngest ingest;
     private final ReadingDigest digest;
+    /** The Kafka ingest log when one is configured, else null: readings are stored here. */
+    private final KafkaReadingLog log;
     private final Timer checkTimer;
     private final Timer storeTimer;
 
-    Telemetry(TelemetryIngest ingest, ReadingDigest digest, MeterRegistry meters) {
+    Telemetry(TelemetryIngest ingest, ReadingDigest digest, MeterRegistry meters,
+            org.springframework.beans.factory.ObjectProvider<KafkaReadingLog> log) {
         this.ingest = ingest;
         this.digest = digest;
+        this.log = log.getIfAvailable();
         this.checkTimer = meters.timer("townbrain.sensing.ingest", "phase", "check");
         this.storeTimer = meters.timer("townbrain.sensing.ingest", "phase", "store");
     }
@@ -48,6 +52,23 @@ class Telemetry {
         List<Object> checked = ingest.check(rows, deviceId, scope);
         long t1 = System.nanoTime();
         checkTimer.record(t1 - t0, TimeUnit.NANOSECONDS);
+        TelemetryIngest.Report report;
+        if (log != null) {
+            // acknowledged once the broker has it; the log's consumer stores it (store below)
+            report = log.append(checked);
+            storeTimer.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
+            return report;
+        }
+        report = store(checked);
+        storeTimer.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
+        return report;
+    }
+
+    /**
+     * Stores checked rows (skipping those stored before) and hands what was new to the digest:
+     * for rows that came in here, and for rows the Kafka log's consumer read.
+     */
+    TelemetryIngest.Report store(List<Object> checked) {
         ingest.preparePartitions(checked);
         TelemetryIngest.Report report;
         try {
@@ -56,7 +77,6 @@ class Telemetry {
             // a retried or overlapping batch: nothing of it was written, so store it row by row
             report = ingest.storeCarefully(checked);
         }
-        storeTimer.record(System.nanoTime() - t1, TimeUnit.NANOSECONDS);
         if (report.receivedAt() != null) {
             digest.committed(new ReadingDigest.Batch(report.receivedAt(), report.storedRows()));
         }

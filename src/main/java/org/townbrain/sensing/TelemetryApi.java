@@ -103,6 +103,14 @@ class TelemetryApi {
         return ResponseEntity.ok(new Answer(report.received(), report.stored(), report.duplicates(), errors));
     }
 
+    /** The ingest log did not take the readings: nothing was promised, the device sends them again later. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(KafkaReadingLog.Unavailable.class)
+    ResponseEntity<ProblemDetail> logUnavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "10")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        "暂时无法接收读数，请稍后重发 / readings cannot be taken in right now: send them again later"));
+    }
+
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
         return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
     }

@@ -234,6 +234,22 @@ class TelemetryIngest {
     private record Reading(String sensorId, Instant observedAt) {
     }
 
+    /**
+     * The answer for checked rows handed to the ingest log instead of being stored here: the
+     * unique good rows count as stored (the log has them durably), repeats within the batch as
+     * duplicates; a repeat of an earlier batch is recognised only when the log's consumer stores it.
+     */
+    static Report logged(List<Object> checked) {
+        Batch batch = Batch.of(checked);
+        return new Report(batch.received(), batch.unique().size(), batch.good() - batch.unique().size(), batch.errors(),
+                null, List.of());
+    }
+
+    /** The unique good rows of checked rows, in their order (the first of a repeated reading counts). */
+    static List<Checked> unique(List<Object> checked) {
+        return Batch.of(checked).unique();
+    }
+
     /** The good rows of a batch without repeats (the first of a repeated reading counts), and the bad rows. */
     private record Batch(int received, int good, List<Checked> unique, List<RowError> errors) {
 

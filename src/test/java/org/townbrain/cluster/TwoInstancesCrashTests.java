@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -42,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.townbrain.platform.database.EmbeddedPostgresServer;
+import org.townbrain.support.ChildApp;
 
 /**
  * Two real instances of the application (separate JVMs, as in production) on one PostgreSQL, load
@@ -59,15 +58,9 @@ class TwoInstancesCrashTests {
 
     private Path dir;
     private EmbeddedPostgresServer database;
-    private Instance a;
-    private Instance b;
+    private ChildApp a;
+    private ChildApp b;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    private record Instance(String name, Process process, int port, Path log) {
-        String url(String path) {
-            return "http://127.0.0.1:" + port + path;
-        }
-    }
 
     @BeforeAll
     void startDatabaseAndFirstInstance() throws Exception {
@@ -81,64 +74,15 @@ class TwoInstancesCrashTests {
 
     @AfterAll
     void stopAll() {
-        for (Instance i : new Instance[] {a, b}) {
-            if (i != null) {
-                i.process().destroy();
-            }
-        }
-        for (Instance i : new Instance[] {a, b}) {
-            if (i != null) {
-                try {
-                    i.process().waitFor(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                i.process().destroyForcibly();
-            }
-        }
+        ChildApp.stopAll(a, b);
         if (database != null) {
             database.stop();
         }
     }
 
-    private Instance start(String name) throws Exception {
-        int port = freePort();
-        Path log = dir.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "org.townbrain.TownBrainApplication",
-                "--server.port=" + port,
-                "--townbrain.db.url=" + database.jdbcUrl(),
-                "--townbrain.db.user=" + database.username(),
-                "--townbrain.db.password=" + database.password(),
-                "--townbrain.demo.enabled=true",
-                "--townbrain.data-dir=" + dir.resolve(name),
-                "--townbrain.sensing.forecast-lease.instance=" + name,
-                "--townbrain.cases.deadline-check=PT2S",
-                "--townbrain.cases.deadline-first-check=PT2S",
-                "--logging.file.name=" + dir.resolve(name + "-app.log")));
-        for (String limit : List.of("public", "open311", "telemetry", "checkin")) {
-            for (String knob : List.of("client-burst", "client-per-minute", "global-burst", "global-per-minute")) {
-                command.add("--townbrain.throttle.limits." + limit + "." + knob + "=10000000");
-            }
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Instance instance = new Instance(name, process, port, log);
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-        while (true) {
-            assertThat(process.isAlive()).as("instance %s died while starting:%n%s", name, tail(log)).isTrue();
-            assertThat(System.nanoTime() - deadline).as("instance %s did not start:%n%s", name, tail(log)).isNegative();
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(instance.url("/actuator/health")))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                    return instance;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
+    private ChildApp start(String name) throws Exception {
+        return ChildApp.start(name, dir, database, List.of("--townbrain.cases.deadline-check=PT2S",
+                "--townbrain.cases.deadline-first-check=PT2S"));
     }
 
     @Test
@@ -245,7 +189,7 @@ class TwoInstancesCrashTests {
         void run(int client) {
             long n = 0;
             while (!stop.get()) {
-                Instance target = (n + client) % 2 == 0 ? a : b;
+                ChildApp target = (n + client) % 2 == 0 ? a : b;
                 boolean killedBefore = afterKill.get();
                 try {
                     switch ((int) ((n + client) % 3)) {
@@ -272,7 +216,7 @@ class TwoInstancesCrashTests {
             }
         }
 
-        private void telemetry(Instance target) throws Exception {
+        private void telemetry(ChildApp target) throws Exception {
             List<Instant> times = new ArrayList<>();
             StringBuilder body = new StringBuilder("[");
             for (int i = 0; i < 20; i++) {
@@ -289,7 +233,7 @@ class TwoInstancesCrashTests {
             readings.addAll(times);
         }
 
-        private void checkIn(Instance target) throws Exception {
+        private void checkIn(ChildApp target) throws Exception {
             String phone = "139" + String.format("%08d", clock.incrementAndGet());
             HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(target.url("/api/checkin/" + venue)))
                     .header("Content-Type", "application/json")
@@ -300,7 +244,7 @@ class TwoInstancesCrashTests {
             checkins.add(Long.parseLong(id.group(1)));
         }
 
-        private void report(Instance target) throws Exception {
+        private void report(ChildApp target) throws Exception {
             String form = Map.of("api_key", DEMO_OPEN311_KEY, "service_code", "E0102",
                             "address_string", "建德市梅城镇正大街 12 号", "description", "cluster-test " + UUID.randomUUID())
                     .entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -400,20 +344,5 @@ class TwoInstancesCrashTests {
 
     private static String sha256(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 }
