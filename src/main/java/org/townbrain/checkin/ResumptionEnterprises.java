@@ -162,7 +162,7 @@ class ResumptionEnterprises {
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), properties.zone());
+        return LocalDate.ofInstant(clock.instant(), clock.getZone());
     }
 
     private Optional<Enterprise> byId(long id) {
