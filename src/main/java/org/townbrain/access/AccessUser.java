@@ -7,9 +7,12 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
-/** A user account as Spring Security sees it. */
+/**
+ * A user account as Spring Security sees it, read at {@code readAt} (the county clock's instant when
+ * the row was loaded, against which a lock-out is judged).
+ */
 record AccessUser(long id, String username, String displayName, String passwordHash, Role role,
-        Jurisdiction jurisdiction, boolean enabled, int failedLogins, Instant lockedUntil, int version)
+        Jurisdiction jurisdiction, boolean enabled, int failedLogins, Instant lockedUntil, int version, Instant readAt)
         implements UserDetails {
 
     @Override
@@ -32,10 +35,10 @@ record AccessUser(long id, String username, String displayName, String passwordH
         return enabled;
     }
 
-    /** Locked while a lock-out after repeated failures lasts; checked against the wall clock. */
+    /** Locked while a lock-out after repeated failures lasts; judged at the clock's instant the account was read. */
     @Override
     public boolean isAccountNonLocked() {
-        return lockedUntil == null || lockedUntil.isBefore(Instant.now());
+        return lockedUntil == null || readAt == null || lockedUntil.isBefore(readAt);
     }
 
     CurrentUser toCurrentUser() {

@@ -18,21 +18,23 @@ class UserRepository {
                    enabled, failed_logins, locked_until, version from access_user""";
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    UserRepository(JdbcClient jdbc) {
+    UserRepository(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     Optional<AccessUser> byUsername(String username) {
-        return jdbc.sql(SELECT + " where username = :u").param("u", username).query(UserRepository::map).optional();
+        return jdbc.sql(SELECT + " where username = :u").param("u", username).query(this::map).optional();
     }
 
     Optional<AccessUser> byId(long id) {
-        return jdbc.sql(SELECT + " where id = :id").param("id", id).query(UserRepository::map).optional();
+        return jdbc.sql(SELECT + " where id = :id").param("id", id).query(this::map).optional();
     }
 
     List<AccessUser> all() {
-        return jdbc.sql(SELECT + " order by role, username").query(UserRepository::map).list();
+        return jdbc.sql(SELECT + " order by role, username").query(this::map).list();
     }
 
     long count() {
@@ -72,13 +74,13 @@ class UserRepository {
                 .param("u", username).update();
     }
 
-    private static AccessUser map(ResultSet rs, int row) throws SQLException {
+    private AccessUser map(ResultSet rs, int row) throws SQLException {
         Timestamp locked = rs.getTimestamp("locked_until");
         return new AccessUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
                 rs.getString("password_hash"), Role.valueOf(rs.getString("role")),
                 new Jurisdiction(Jurisdiction.Level.valueOf(rs.getString("jurisdiction_level")),
                         rs.getString("jurisdiction_code")),
                 rs.getBoolean("enabled"), rs.getInt("failed_logins"), locked == null ? null : locked.toInstant(),
-                rs.getInt("version"));
+                rs.getInt("version"), clock.instant());
     }
 }

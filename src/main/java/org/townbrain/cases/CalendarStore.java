@@ -21,7 +21,10 @@ class CalendarStore {
     private final CasesProperties properties;
     private volatile WorkingCalendar current;
 
-    CalendarStore(JdbcClient jdbc, CasesProperties properties) {
+    private final ZoneId countyZone;
+
+    CalendarStore(JdbcClient jdbc, CasesProperties properties, ZoneId countyZone) {
+        this.countyZone = countyZone;
         this.jdbc = jdbc;
         this.properties = properties;
     }
@@ -34,7 +37,7 @@ class CalendarStore {
                     rs.getObject(1, LocalDate.class), "WORKDAY".equals(rs.getString(2)))).list();
             calendar = new WorkingCalendar(exceptions,
                     properties.workingPeriods().stream().map(WorkingCalendar.Period::parse).toList(),
-                    ZoneId.of(properties.zone()));
+                    countyZone);
             current = calendar;
         }
         return calendar;

@@ -31,12 +31,12 @@ class CaseExport {
     private final CaseQueries queries;
     private final ZoneId zone;
 
-    CaseExport(DataSource dataSource, CaseQueries queries, CasesProperties properties) {
+    CaseExport(DataSource dataSource, CaseQueries queries, ZoneId countyZone) {
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setFetchSize(1000);
         this.jdbc = new NamedParameterJdbcTemplate(template);
         this.queries = queries;
-        this.zone = ZoneId.of(properties.zone());
+        this.zone = countyZone;
     }
 
     /** Writes the matching cases; returns the number of rows. */

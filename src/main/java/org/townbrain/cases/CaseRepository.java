@@ -24,9 +24,11 @@ class CaseRepository {
     private static final char[] TOKEN_CHARS = "23456789abcdefghjkmnpqrstuvwxyz".toCharArray();
 
     private final JdbcClient jdbc;
+    private final ZoneId zone;
 
-    CaseRepository(JdbcClient jdbc) {
+    CaseRepository(JdbcClient jdbc, ZoneId countyZone) {
         this.jdbc = jdbc;
+        this.zone = countyZone;
     }
 
     /** Inserts a new case with its ref and public token and appends its first events. */
@@ -34,7 +36,7 @@ class CaseRepository {
             boolean demo, String actor) {
         long id = jdbc.sql("select nextval('cases_case_id_seq')").query(Long.class).single();
         kase.id = id;
-        kase.ref = kase.reportedAt.atZone(ZoneId.of("Asia/Shanghai")).getYear() + "-" + String.format("%07d", id);
+        kase.ref = kase.reportedAt.atZone(zone).getYear() + "-" + String.format("%07d", id);
         jdbc.sql("""
                 insert into cases_case (id, ref, source, state, category_code, town_code, village_code, longitude, latitude,
                   address, description, reporter_user, reporter_name, reporter_contact, public_token, external_ref,

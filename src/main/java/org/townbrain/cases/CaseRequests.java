@@ -29,9 +29,21 @@ class CaseRequests {
         open(request);
     }
 
+    /** The catalogue's 小类 for a reason another module gives (the catalogue's own business, nobody else's). */
+    static String categoryOf(CaseRequested.Reason reason) {
+        return switch (reason == null ? CaseRequested.Reason.OTHER : reason) {
+            case SEWER_OVERFLOW -> "E0406";       // 突发事件 / 污水溢流
+            case WATERLOGGING -> "E0405";         // 突发事件 / 道路积水
+            case FIRE_HYDRANT -> "C0112";         // 公用设施 / 消防栓
+            case CONSTRUCTION_QUALITY -> "E0603"; // 美丽城镇 / 工程质量安全
+            case ENTERPRISE_NEED -> "E0604";      // 美丽城镇 / 企业诉求
+            case OTHER -> OTHER_CATEGORY;
+        };
+    }
+
     CaseHandling.Reported open(CaseRequested request) {
-        String category = request.categoryCode() != null && catalogue.find(request.categoryCode())
-                .filter(Category::active).isPresent() ? request.categoryCode() : OTHER_CATEGORY;
+        String code = categoryOf(request.reason());
+        String category = catalogue.find(code).filter(Category::active).isPresent() ? code : OTHER_CATEGORY;
         Double lon = request.longitude();
         Double lat = request.latitude();
         if (lon == null || lat == null) {

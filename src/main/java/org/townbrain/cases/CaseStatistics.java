@@ -34,11 +34,11 @@ public class CaseStatistics {
     private final Clock clock;
     private final ZoneId zone;
 
-    CaseStatistics(JdbcClient jdbc, CaseTally tally, Clock clock, CasesProperties properties) {
+    CaseStatistics(JdbcClient jdbc, CaseTally tally, Clock clock) {
         this.jdbc = jdbc;
         this.tally = tally;
         this.clock = clock;
-        this.zone = ZoneId.of(properties.zone());
+        this.zone = clock.getZone();
     }
 
     /** The whole county's figures for the period. */

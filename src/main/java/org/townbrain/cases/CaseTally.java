@@ -33,10 +33,10 @@ class CaseTally implements SmartInitializingSingleton {
     private final TransactionTemplate transaction;
     private final ZoneId zone;
 
-    CaseTally(JdbcClient jdbc, TransactionTemplate transaction, CasesProperties properties) {
+    CaseTally(JdbcClient jdbc, TransactionTemplate transaction, ZoneId countyZone) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.zone = ZoneId.of(properties.zone());
+        this.zone = countyZone;
     }
 
     /** Before the application serves anyone: the tally counts days in the configured zone. */

@@ -19,7 +19,6 @@ import org.springframework.validation.annotation.Validated;
  * @param reminderShare share of the time limit after which a reminder (催办) goes out
  * @param reopenWindow how long after closing the reporter may reopen a case
  * @param workingPeriods the office's working periods of a working day (assumed 08:30–12:00, 13:30–17:30)
- * @param zone the time zone of the working calendar
  * @param photoMaxSize largest photo accepted
  * @param maxOpen311Days longest period an Open311 request query may span
  * @param contactRetention how long after closing a reporter's or applicant's name and contact are kept
@@ -31,7 +30,6 @@ record CasesProperties(
         @DefaultValue("0.8") @DecimalMin("0.1") @DecimalMax("0.99") double reminderShare,
         @DefaultValue("7d") Duration reopenWindow,
         @DefaultValue({"08:30-12:00", "13:30-17:30"}) @NotEmpty List<String> workingPeriods,
-        @DefaultValue("Asia/Shanghai") String zone,
         @DefaultValue("8MB") DataSize photoMaxSize,
         @DefaultValue("90") @Min(1) int maxOpen311Days,
         @DefaultValue("180d") Duration contactRetention) {

@@ -96,7 +96,7 @@ class JiandeDemoCases implements ApplicationRunner {
 
     private void load() {
         Random random = new Random(2020);
-        ZoneId zone = ZoneId.of("Asia/Shanghai");
+        ZoneId zone = clock.getZone();
         Instant now = clock.instant();
         List<String> towns = new ArrayList<>(CENTRES.keySet());
         towns.sort(String::compareTo);

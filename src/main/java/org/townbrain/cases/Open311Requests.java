@@ -70,7 +70,7 @@ class Open311Requests {
             sql.append(" and c.ref in (:refs)");
             args.put("refs", ids);
         } else {
-            ZoneId zone = ZoneId.of(properties.zone());
+            ZoneId zone = clock.getZone();
             Instant end = date(params.getFirst("end_date"), "end_date", clock.instant(), zone);
             Instant start = date(params.getFirst("start_date"), "start_date", end.minus(Duration.ofDays(90)), zone);
             if (start.isAfter(end)) {
@@ -124,7 +124,7 @@ class Open311Requests {
     }
 
     private Map<String, Object> publicView(java.sql.ResultSet rs, Locale locale) throws java.sql.SQLException {
-        ZoneId zone = ZoneId.of(properties.zone());
+        ZoneId zone = clock.getZone();
         String state = rs.getString("state");
         boolean closed = "CLOSED".equals(state) || "VOIDED".equals(state);
         boolean located = !rs.getBoolean("position_estimated");

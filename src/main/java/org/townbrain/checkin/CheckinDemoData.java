@@ -67,7 +67,7 @@ class CheckinDemoData implements ApplicationRunner {
 
     private void load(List<Town> towns) {
         Random random = new Random(20261127);
-        LocalDate today = LocalDate.ofInstant(clock.instant(), properties.zone());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
         Timestamp now = Timestamp.from(clock.instant());
         for (Town town : towns) {
             String shortName = town.name().replaceAll("(镇|街道|乡)$", "");

@@ -23,8 +23,11 @@ public class CheckinFigures {
     private final Resumption resumption;
     private final ResumptionEnterprises enterprises;
 
+    private final java.time.ZoneId countyZone;
+
     CheckinFigures(JdbcClient jdbc, ScopeProvider scopes, CheckinProperties properties, Resumption resumption,
-            ResumptionEnterprises enterprises) {
+            ResumptionEnterprises enterprises, java.time.ZoneId countyZone) {
+        this.countyZone = countyZone;
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.properties = properties;
@@ -57,9 +60,9 @@ public class CheckinFigures {
                     select v.town_code, d.day, sum(d.checkins) from checkin_daily_count d join checkin_venue v on v.id = d.venue_id
                     where d.day between :from and :to group by 1, 2
                 ) t group by town_code, day order by day, town_code""")
-                .param("zone", properties.zone().getId())
-                .param("fromAt", Timestamp.from(from.atStartOfDay(properties.zone()).toInstant()))
-                .param("toAt", Timestamp.from(to.plusDays(1).atStartOfDay(properties.zone()).toInstant()))
+                .param("zone", countyZone.getId())
+                .param("fromAt", Timestamp.from(from.atStartOfDay(countyZone).toInstant()))
+                .param("toAt", Timestamp.from(to.plusDays(1).atStartOfDay(countyZone).toInstant()))
                 .param("from", from).param("to", to)
                 .query((rs, n) -> new TownDay(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getLong(3))).stream()
                 .filter(d -> scope.coversTown(d.townCode())).toList();

@@ -4,7 +4,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -21,7 +20,6 @@ import org.springframework.validation.annotation.Validated;
  * @param consentVersion the version of the consent text shown to first-time visitors
  * @param publicBaseUrl the address printed on posters, such as {@code https://tb.jiande.gov.cn};
  *        blank to use the address the poster was requested on
- * @param zone the time zone of "today" in daily counts
  * @param writers returning visitors' check-ins are written in this many shares, each one group at a
  *        time (group commit); more shares, more parallel statements, smaller groups
  */
@@ -35,6 +33,5 @@ record CheckinProperties(
         @DefaultValue("4h") @NotNull Duration autoCheckoutAfter,
         @DefaultValue("2026-11-v1") @NotBlank String consentVersion,
         @DefaultValue("") String publicBaseUrl,
-        @DefaultValue("Asia/Shanghai") @NotNull ZoneId zone,
         @DefaultValue("2") @Min(1) @jakarta.validation.constraints.Max(16) int writers) {
 }

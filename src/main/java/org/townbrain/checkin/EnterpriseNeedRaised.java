@@ -3,8 +3,9 @@ package org.townbrain.checkin;
 import java.time.LocalDate;
 
 /**
- * Town staff turned a need from an enterprise's daily resumption report into a case. The cases
- * module turns it into a governance case; it carries ids and the minimal facts for that, never
+ * The answer when town staff turn a need from an enterprise's daily resumption report into a
+ * case. Not an event (nobody listened to it): the case itself is requested through
+ * {@link org.townbrain.cases.CaseRequested}. It carries ids and the minimal facts, never
  * personal data.
  *
  * @param enterpriseId the enterprise's id in this module

@@ -37,8 +37,11 @@ class PublicCheckinPages {
     private final ReturningCheckins returning;
     private final CheckinProperties properties;
 
+    private final java.time.ZoneId countyZone;
+
     PublicCheckinPages(Venues venues, Checkins checkins, ReturningCheckins returning, Throttle limiter,
-            CheckinProperties properties) {
+            CheckinProperties properties, java.time.ZoneId countyZone) {
+        this.countyZone = countyZone;
         this.venues = venues;
         this.returning = returning;
         this.checkins = checkins;
@@ -104,7 +107,7 @@ class PublicCheckinPages {
         model.addAttribute("venue", venue);
         model.addAttribute("visitor", visitor);
         model.addAttribute("checkin", checkins.own(id, visitor.id()));
-        model.addAttribute("zone", properties.zone());
+        model.addAttribute("zone", countyZone);
         model.addAttribute("state", "done");
         return "checkin/public";
     }

@@ -154,15 +154,15 @@ class ResumptionEnterprises {
         }
         EnterpriseNeedRaised event = new EnterpriseNeedRaised(enterprise.id(), day, enterprise.townCode(),
                 enterprise.villageCode(), enterprise.name(), report.needs(), "checkin-need:" + enterprise.id() + ":" + day);
-        events.publishEvent(event);
         // the town handles the need as a case, with the case catalogue's 企业诉求 time limit
-        events.publishEvent(new org.townbrain.cases.CaseRequested("ENTERPRISE_NEED", enterprise.townCode(), "E0604",
+        events.publishEvent(new org.townbrain.cases.CaseRequested("ENTERPRISE_NEED", enterprise.townCode(),
+                org.townbrain.cases.CaseRequested.Reason.ENTERPRISE_NEED,
                 enterprise.name() + "：" + report.needs(), null, null, event.externalRef()));
         return event;
     }
 
     LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), properties.zone());
+        return LocalDate.ofInstant(clock.instant(), clock.getZone());
     }
 
     private Optional<Enterprise> byId(long id) {

@@ -47,7 +47,7 @@ class Retention {
     record Purged(int checkins, int visitors) {
     }
 
-    @Scheduled(cron = "${townbrain.checkin.purge-cron:0 17 3 * * *}", zone = "${townbrain.checkin.zone:Asia/Shanghai}")
+    @Scheduled(cron = "${townbrain.checkin.purge-cron:0 17 3 * * *}", zone = "${townbrain.zone:Asia/Shanghai}")
     void nightly() {
         jobs.once("checkin.retention", Duration.ofDays(1), () -> {
             Purged purged = purge();
@@ -71,7 +71,7 @@ class Retention {
                     select venue_id, (checked_in_at at time zone :zone)::date, count(*) from gone group by 1, 2
                     on conflict (venue_id, day) do update set checkins = checkin_daily_count.checkins + excluded.checkins)
                 select count(*) from gone""")
-                .param("zone", properties.zone().getId()).param("cutoff", cutoff).query(Integer.class).single();
+                .param("zone", clock.getZone().getId()).param("cutoff", cutoff).query(Integer.class).single();
         int visitors = jdbc.sql("""
                 delete from checkin_visitor v where v.last_seen_at < :cutoff
                 and not exists (select 1 from checkin_checkin c where c.visitor_id = v.id)""")

@@ -24,7 +24,10 @@ class TracePages {
     private final Traces traces;
     private final CheckinProperties properties;
 
-    TracePages(Traces traces, CheckinProperties properties) {
+    private final java.time.ZoneId countyZone;
+
+    TracePages(Traces traces, CheckinProperties properties, java.time.ZoneId countyZone) {
+        this.countyZone = countyZone;
         this.traces = traces;
         this.properties = properties;
     }
@@ -32,7 +35,7 @@ class TracePages {
     @GetMapping("/checkin/trace")
     String form(HttpServletRequest request, Model model) {
         requireDuty(request);
-        model.addAttribute("zone", properties.zone());
+        model.addAttribute("zone", countyZone);
         return "checkin/trace";
     }
 
@@ -42,7 +45,7 @@ class TracePages {
             @RequestParam(defaultValue = "") String to, @RequestParam(defaultValue = "") String reason,
             HttpServletRequest request, Model model) {
         requireDuty(request);
-        model.addAttribute("zone", properties.zone());
+        model.addAttribute("zone", countyZone);
         model.addAttribute("kind", kind);
         model.addAttribute("venueCode", venueCode);
         model.addAttribute("from", from);
@@ -63,7 +66,7 @@ class TracePages {
 
     private Instant instant(String field, String value) {
         try {
-            return LocalDateTime.parse(value).atZone(properties.zone()).toInstant();
+            return LocalDateTime.parse(value).atZone(countyZone).toInstant();
         } catch (DateTimeParseException e) {
             throw new RejectedException(field, "请填写时间 / enter a date and time");
         }

@@ -33,8 +33,11 @@ class VenuePages {
     private final Users users;
     private final CheckinProperties properties;
 
+    private final java.time.ZoneId countyZone;
+
     VenuePages(Venues venues, Checkins checkins, Posters posters, Regions regions, ScopeProvider scopes, Users users,
-            CheckinProperties properties) {
+            CheckinProperties properties, java.time.ZoneId countyZone) {
+        this.countyZone = countyZone;
         this.venues = venues;
         this.checkins = checkins;
         this.posters = posters;
@@ -93,7 +96,7 @@ class VenuePages {
         model.addAttribute("townName", townNames().get(venue.townCode()));
         model.addAttribute("village", venue.villageCode() == null ? null : regions.village(venue.villageCode()).orElse(null));
         model.addAttribute("canRegister", canRegister(request));
-        model.addAttribute("zone", properties.zone());
+        model.addAttribute("zone", countyZone);
         model.addAttribute("retentionDays", properties.retention().toDays());
         return "checkin/venue";
     }

@@ -135,7 +135,7 @@ class Venues {
     @Transactional(readOnly = true)
     Counts counts(Venue venue) {
         Instant now = clock.instant();
-        Instant startOfDay = LocalDate.ofInstant(now, properties.zone()).atStartOfDay(properties.zone()).toInstant();
+        Instant startOfDay = LocalDate.ofInstant(now, clock.getZone()).atStartOfDay(clock.getZone()).toInstant();
         return jdbc.sql("""
                 select count(*) filter (where checked_in_at >= :day),
                        count(*) filter (where checked_out_at is null and checked_in_at > :stay)
@@ -149,7 +149,7 @@ class Venues {
     @Transactional(readOnly = true)
     java.util.Map<Long, Counts> counts(List<Venue> list) {
         Instant now = clock.instant();
-        Instant startOfDay = LocalDate.ofInstant(now, properties.zone()).atStartOfDay(properties.zone()).toInstant();
+        Instant startOfDay = LocalDate.ofInstant(now, clock.getZone()).atStartOfDay(clock.getZone()).toInstant();
         Instant stay = now.minus(properties.autoCheckoutAfter());
         java.util.Map<Long, Counts> counts = new java.util.HashMap<>();
         if (list.isEmpty()) {
@@ -169,7 +169,7 @@ class Venues {
     /** Check-ins per day over the last {@code days} days, newest first. */
     @Transactional(readOnly = true)
     List<DayCount> daily(Venue venue, int days) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), properties.zone());
+        LocalDate today = LocalDate.ofInstant(clock.instant(), clock.getZone());
         LocalDate from = today.minusDays(days - 1L);
         return jdbc.sql("""
                 select day, sum(n) from (
@@ -178,8 +178,8 @@ class Venues {
                     union all
                     select day, checkins from checkin_daily_count where venue_id = :v and day >= :fromDay
                 ) t group by day order by day desc""")
-                .param("zone", properties.zone().getId()).param("v", venue.id())
-                .param("from", Timestamp.from(from.atStartOfDay(properties.zone()).toInstant())).param("fromDay", from)
+                .param("zone", clock.getZone().getId()).param("v", venue.id())
+                .param("from", Timestamp.from(from.atStartOfDay(clock.getZone()).toInstant())).param("fromDay", from)
                 .query((rs, n) -> new DayCount(rs.getObject(1, LocalDate.class), rs.getLong(2))).list();
     }
 

@@ -34,6 +34,7 @@ class CockpitFeed {
     private final Clock clock;
     private final org.springframework.scheduling.TaskScheduler scheduler;
     private final java.util.concurrent.atomic.AtomicBoolean nudged = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong nudges = new java.util.concurrent.atomic.AtomicLong();
 
     CockpitFeed(Cockpit cockpit, Clock clock, org.springframework.scheduling.TaskScheduler scheduler) {
         this.cockpit = cockpit;
@@ -71,8 +72,20 @@ class CockpitFeed {
         nudge();
     }
 
+    /** A town's assessment was locked: its tier and score show on open cockpits at once, not at the next cycle. */
+    @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+    void on(org.townbrain.evaluation.AssessmentLocked locked) {
+        nudge();
+    }
+
+    /** How many times open cockpits were asked to re-read at once (for tests and metrics). */
+    long nudges() {
+        return nudges.get();
+    }
+
     /** Re-reads every open cockpit as soon as possible (called when something noteworthy happened). */
     void nudge() {
+        nudges.incrementAndGet();
         if (scheduler != null && nudged.compareAndSet(false, true)) {
             scheduler.schedule(() -> {
                 nudged.set(false);

@@ -9,7 +9,7 @@ import org.townbrain.platform.errors.NotFoundException;
 
 /**
  * The rectification side of quality findings, for the module that tracks their cases: when the
- * case raised by {@link QualityFindingRecorded} is closed, it calls {@link #markRectified(long)}.
+ * case requested for a finding is closed, it calls {@link #markRectified(long)}.
  */
 @Service
 public class ProjectFindings {

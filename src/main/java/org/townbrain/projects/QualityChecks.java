@@ -20,8 +20,8 @@ import org.townbrain.region.Regions;
 
 /**
  * Quality and safety checks (质量安全检查) of a town's construction: a checklist and the
- * problems found at places, each published as {@link QualityFindingRecorded} so that it becomes
- * a case whose handling is tracked by the cases module.
+ * problems found at places, each requested as a case ({@link org.townbrain.cases.CaseRequested})
+ * whose handling is tracked by the cases module.
  */
 @Service
 @Transactional
@@ -116,10 +116,9 @@ class QualityChecks {
                     .param("d", f.description().strip()).param("lon", f.longitude()).param("lat", f.latitude())
                     .query(Long.class).single();
             ids.add(id);
-            events.publishEvent(new QualityFindingRecorded(id, command.projectId(), command.townCode(),
-                    f.description().strip(), f.longitude(), f.latitude()));
             // rectification is tracked as a case (小类 工程质量安全); FindingRectification closes the loop
-            events.publishEvent(new org.townbrain.cases.CaseRequested("PROJECT_QUALITY_CHECK", command.townCode(), "E0603",
+            events.publishEvent(new org.townbrain.cases.CaseRequested("PROJECT_QUALITY_CHECK", command.townCode(),
+                    org.townbrain.cases.CaseRequested.Reason.CONSTRUCTION_QUALITY,
                     f.description().strip(), f.longitude(), f.latitude(), FindingRectification.REF_PREFIX + id));
         }
         return new Recorded(checkId, ids);

@@ -37,8 +37,11 @@ class RegionPages {
     private final MessageSource messages;
     private final String tiandituKey;
 
+    private final java.time.ZoneId countyZone;
+
     RegionPages(Regions regions, RegionAdministration administration, ScopeProvider scopes, ObjectMapper json,
-            MessageSource messages, @Value("${townbrain.map.tianditu-key:}") String tiandituKey) {
+            MessageSource messages, @Value("${townbrain.map.tianditu-key:}") String tiandituKey, java.time.ZoneId countyZone) {
+        this.countyZone = countyZone;
         this.regions = regions;
         this.administration = administration;
         this.scopes = scopes;
@@ -187,7 +190,7 @@ class RegionPages {
             return messages.getMessage("position.unknown", null, locale);
         }
         String source = provenance.source() == null ? "UNRECORDED" : provenance.source();
-        String at = provenance.at() == null ? "" : provenance.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai"))
+        String at = provenance.at() == null ? "" : provenance.at().atZoneSameInstant(countyZone)
                 .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         return messages.getMessage("position.source." + source, new Object[] {provenance.by(), at}, locale);
     }

@@ -34,8 +34,8 @@ import org.townbrain.sensing.forecast.Warning;
  * reading, in the background digest (one thread); at most one open alarm per sensor and type;
  * active → acknowledged → cleared, kept in the database. The overflow forecaster runs on the
  * same readings and keeps a forecast alarm per manhole at its warning level. Raising or
- * escalating notifies the duty roster; an alarm open longer than {@code alarmPersistence} is
- * published as {@link AlarmPersisted} for a case.
+ * escalating notifies the duty roster (and publishes {@link AlarmRaised}); an alarm open longer
+ * than {@code alarmPersistence} becomes a case through {@link org.townbrain.cases.CaseRequested}.
  */
 @Service
 class Alarms implements Telemetry.Listener {
@@ -346,7 +346,6 @@ class Alarms implements Telemetry.Listener {
                 .list();
         for (AlarmPersisted alarm : due) {
             jdbc.sql("update sensing_alarm set case_requested = true where id = :id").param("id", alarm.alarmId()).update();
-            events.publishEvent(alarm);
             // a persisting alarm is the town's case to handle (in the same transaction: never lost, never twice)
             events.publishEvent(new org.townbrain.cases.CaseRequested("SENSOR_ALARM", alarm.townCode(),
                     caseCategory(kinds.get(alarm.alarmId())), alarm.sensorName() + "：" + alarm.why(), alarm.lon(), alarm.lat(),
@@ -354,16 +353,16 @@ class Alarms implements Telemetry.Listener {
         }
     }
 
-    /** The case catalogue's 小类 for an alarm of a sensor kind; null means "other". */
-    static String caseCategory(String kind) {
+    /** Why an alarm of a sensor kind needs a case; the cases module maps it to its catalogue. */
+    static org.townbrain.cases.CaseRequested.Reason caseCategory(String kind) {
         if (kind == null) {
-            return null;
+            return org.townbrain.cases.CaseRequested.Reason.OTHER;
         }
         return switch (kind.toUpperCase(java.util.Locale.ROOT)) {
-            case "MANHOLE_LEVEL", "PIPE_FLOW" -> "E0406";
-            case "RAIN_GAUGE", "RIVER_LEVEL" -> "E0405";
-            case "HYDRANT_PRESSURE" -> "C0112";
-            default -> null;
+            case "MANHOLE_LEVEL", "PIPE_FLOW" -> org.townbrain.cases.CaseRequested.Reason.SEWER_OVERFLOW;
+            case "RAIN_GAUGE", "RIVER_LEVEL" -> org.townbrain.cases.CaseRequested.Reason.WATERLOGGING;
+            case "HYDRANT_PRESSURE" -> org.townbrain.cases.CaseRequested.Reason.FIRE_HYDRANT;
+            default -> org.townbrain.cases.CaseRequested.Reason.OTHER;
         };
     }
 

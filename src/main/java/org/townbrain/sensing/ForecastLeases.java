@@ -4,7 +4,6 @@ import jakarta.annotation.PreDestroy;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -77,7 +76,7 @@ class ForecastLeases {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         if (scheduler != null && beating == null) {
-            beating = scheduler.scheduleWithFixedDelay(this::beat, Instant.now().plus(heartbeat), heartbeat);
+            beating = scheduler.scheduleWithFixedDelay(this::beat, scheduler.getClock().instant().plus(heartbeat), heartbeat);
         }
     }
 

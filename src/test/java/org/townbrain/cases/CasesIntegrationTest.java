@@ -155,10 +155,12 @@ class CasesIntegrationTest {
     @Test
     void anotherModulesRequestOpensACase() {
         String ref = "alarm-" + UUID.randomUUID();
-        transaction.executeWithoutResult(s -> events.publishEvent(new CaseRequested("SENSOR_ALARM", "330182109", "E0406",
+        transaction.executeWithoutResult(s -> events.publishEvent(new CaseRequested("SENSOR_ALARM", "330182109", CaseRequested.Reason.SEWER_OVERFLOW,
                 "寿昌镇泵站溢流告警持续 30 分钟", 119.22, 29.38, ref)));
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from cases_case where external_ref = :r")
                 .param("r", ref).query(Integer.class).single() == 1);
+        assertThat(jdbc.sql("select category_code from cases_case where external_ref = :r").param("r", ref)
+                .query(String.class).single()).as("the cases module maps the reason to its catalogue's 污水溢流").isEqualTo("E0406");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.townbrain.platform.errors.RejectedException;
 class PhotoStoreTest {
 
     private final PhotoStore store = new PhotoStore(null, new CasesProperties(50, 0.8, java.time.Duration.ofDays(7),
-            List.of("08:30-12:00"), "Asia/Shanghai", DataSize.ofKilobytes(100), 90, java.time.Duration.ofDays(180)), "target/photo-test");
+            List.of("08:30-12:00"), DataSize.ofKilobytes(100), 90, java.time.Duration.ofDays(180)), "target/photo-test");
 
     @Test
     void acceptsImagesAndRefusesEverythingElse() throws Exception {

@@ -72,11 +72,12 @@ class EnterpriseIntegrationTest {
 
         mvc.perform(post("/checkin/enterprises/{id}/reports/{d}/case", id, day).with(httpBasic("meicheng", "demo")).with(csrf()))
                 .andExpect(status().is3xxRedirection());
-        List<EnterpriseNeedRaised> raised = events.stream(EnterpriseNeedRaised.class).filter(e -> e.enterpriseId() == id).toList();
+        List<org.townbrain.cases.CaseRequested> raised = events.stream(org.townbrain.cases.CaseRequested.class)
+                .filter(e -> ("checkin-need:" + id + ":" + day).equals(e.externalRef())).toList();
         assertThat(raised).singleElement().satisfies(e -> {
             assertThat(e.townCode()).isEqualTo("330182104");
-            assertThat(e.need()).isEqualTo("缺叉车司机3名");
-            assertThat(e.externalRef()).isEqualTo("checkin-need:" + id + ":" + day);
+            assertThat(e.reason()).isEqualTo(org.townbrain.cases.CaseRequested.Reason.ENTERPRISE_NEED);
+            assertThat(e.description()).endsWith("缺叉车司机3名");
         });
         mvc.perform(post("/api/checkin/enterprises/{id}/reports/{d}/case", id, day).with(httpBasic("meicheng", "demo")))
                 .andExpect(status().isConflict());
@@ -84,6 +85,8 @@ class EnterpriseIntegrationTest {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(caseJdbc.sql("select source from cases_case where external_ref = :r").param("r", ref)
                         .query(String.class).list()).as("the town now handles the need as a case").containsExactly("ENTERPRISE_NEED"));
+        assertThat(caseJdbc.sql("select category_code from cases_case where external_ref = :r").param("r", ref)
+                .query(String.class).single()).as("企业诉求 in the cases catalogue").isEqualTo("E0604");
         mvc.perform(get("/checkin/resumption").param("day", day.toString()).with(httpBasic("meicheng", "demo")))
                 .andExpect(status().isOk());
     }

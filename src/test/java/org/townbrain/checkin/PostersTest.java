@@ -22,7 +22,7 @@ class PostersTest {
 
     private final Regions regions = Mockito.mock(Regions.class);
     private final Posters posters = new Posters(new CheckinProperties("", "AES-GCM", Duration.ofDays(28), Duration.ofHours(2),
-            Duration.ofHours(4), "v1", "https://tb.jiande.gov.cn", ZoneId.of("Asia/Shanghai"),
+            Duration.ofHours(4), "v1", "https://tb.jiande.gov.cn",
             2), regions, messages());
     private final Venue venue = new Venue(1, "HKSK4YCFRZ", "梅城镇便民服务中心", VenueType.PUBLIC_SERVICE, "330182104", null,
             null, null, null, null, false, false, 0);

@@ -264,9 +264,11 @@ class ProjectsApiTests {
                 .andReturn().getResponse().getContentAsString());
         assertThat(after.get("problemsRectified").asLong()).isEqualTo(before.get("problemsRectified").asLong() + 1);
         assertThat(after.get("problemsFound").asLong()).isGreaterThanOrEqualTo(2);
-        assertThat(events.stream(QualityFindingRecorded.class).filter(e -> e.findingId() == finding))
+        assertThat(events.stream(org.townbrain.cases.CaseRequested.class)
+                .filter(e -> (FindingRectification.REF_PREFIX + finding).equals(e.externalRef())))
                 .singleElement().satisfies(e -> {
                     assertThat(e.townCode()).isEqualTo(SHOUCHANG);
+                    assertThat(e.reason()).isEqualTo(org.townbrain.cases.CaseRequested.Reason.CONSTRUCTION_QUALITY);
                     assertThat(e.longitude()).isEqualTo(119.2);
                     assertThat(e.description()).isEqualTo("临边防护缺失");
                 });

@@ -1,7 +1,6 @@
 package org.townbrain.platform.web;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -24,12 +23,6 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
  */
 @Configuration(proxyBeanMethods = false)
 class WebShellConfiguration implements WebMvcConfigurer {
-
-    @Bean
-    Clock clock(@org.springframework.beans.factory.annotation.Value("${townbrain.zone:Asia/Shanghai}") java.time.ZoneId zone) {
-        // the county's zone, configured once: every "today" and every time a person reads follows it
-        return Clock.system(zone);
-    }
 
     @Bean
     LocaleResolver localeResolver() {
