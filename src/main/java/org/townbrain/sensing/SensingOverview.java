@@ -46,7 +46,7 @@ public class SensingOverview {
             return List.of();
         }
         return jdbc.sql("""
-                select a.id, a.sensor_id, d.name, a.town_code, a.level, a.state, a.raised_at, a.predicted_overflow_at,
+                select a.id, a.sensor_id, d.name, a.town_code, a.level, a.state, a.raised_at, case when a.predicted_overflow_at >= a.raised_at then a.predicted_overflow_at end,
                        a.why, d.lat, d.lon, a.version
                 from sensing_alarm a join sensing_device d on d.id = a.sensor_id
                 where a.state <> 'CLEARED' and a.town_code in (:towns)
