@@ -21,6 +21,11 @@
       L.tileLayer(url, { layer: 'cva', subdomains: '01234567', maxZoom: 18 }).addTo(map);
     }
     const markers = L.featureGroup().addTo(map);
+    // lines through points in order, such as tourism routes; the markers stay on top
+    (data.lines || []).forEach((l) => {
+      L.polyline(l.points, { color: l.color || '#5f3dc4', weight: 3, opacity: 0.8 })
+        .bindTooltip(text(l.label), { sticky: true }).addTo(map);
+    });
     (data.markers || []).forEach((m) => {
       const severityColor = { red: '#c92a2a', orange: '#e8590c', yellow: '#f08c00', blue: '#1c7ed6', open: '#5f3dc4', venue: '#2b8a3e' };
       const marker = L.circleMarker([m.lat, m.lon], { radius: 8, color: '#fff', weight: 2,
