@@ -31,7 +31,10 @@ public class SensingOverview {
     private final SensingProperties properties;
     private final Clock clock;
 
-    SensingOverview(JdbcClient jdbc, ScopeProvider scopes, SensingProperties properties, Clock clock) {
+    private final Devices devices;
+
+    SensingOverview(JdbcClient jdbc, ScopeProvider scopes, SensingProperties properties, Clock clock, Devices devices) {
+        this.devices = devices;
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.properties = properties;
@@ -99,8 +102,8 @@ public class SensingOverview {
                 .list();
     }
 
-    /** A sensor is online when it reported after this; one value per query, not a sum per sensor row. */
+    /** A sensor is online when it reported after this ({@link Devices#onlineSince()}: one definition); one value per query. */
     private Timestamp onlineSince() {
-        return Timestamp.from(clock.instant().minus(properties.offlineAfter()));
+        return Timestamp.from(devices.onlineSince());
     }
 }
