@@ -61,6 +61,7 @@ class StewardCoherenceTests {
                 .update();
         String page = mvc.perform(get("/sensing/alarms").with(httpBasic("shouchang", "demo"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
+        assertThat(page).as("the inbox names the device").contains("寿昌西湖路 3 号窨井");
         String row = page.substring(page.indexOf("寿昌西湖路 3 号窨井") - 400, page.indexOf("寿昌西湖路 3 号窨井") + 600);
         assertThat(row).contains("15:51").doesNotContain("10:50").doesNotContain(">" + d[0] + "<");
         // the cockpit's warning list agrees
