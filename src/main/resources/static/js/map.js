@@ -20,6 +20,13 @@
       L.tileLayer(url, { layer: 'vec', subdomains: '01234567', maxZoom: 18 }).addTo(map);
       L.tileLayer(url, { layer: 'cva', subdomains: '01234567', maxZoom: 18 }).addTo(map);
     }
+    // lines through points in order, such as tourism routes, under the markers; in a group like the
+    // markers, so that nothing asks for the map's renderer before the map has its view
+    const lines = L.featureGroup().addTo(map);
+    (data.lines || []).forEach((l) => {
+      L.polyline(l.points, { color: l.color || '#5f3dc4', weight: 3, opacity: 0.8 })
+        .bindTooltip(text(l.label), { sticky: true }).addTo(lines);
+    });
     const markers = L.featureGroup().addTo(map);
     (data.markers || []).forEach((m) => {
       const severityColor = { red: '#c92a2a', orange: '#e8590c', yellow: '#f08c00', blue: '#1c7ed6', open: '#5f3dc4', venue: '#2b8a3e' };

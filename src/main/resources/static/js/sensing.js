@@ -19,6 +19,26 @@
       m.addTo(group);
       markers[s.id] = { marker: m, sensor: s };
     });
+    // online by the server's rule (seen within offline-after), kept true while the page stays open:
+    // the marker and the table's state say the same, and turn offline when the readings stop
+    const offlineAfter = Number(el.dataset.offlineAfter || 0);
+    const opened = Date.now();
+    Object.values(markers).forEach((entry) => {
+      entry.seenAt = entry.sensor.seenAgoMs == null ? null : opened - entry.sensor.seenAgoMs;
+    });
+    function showState(id, entry) {
+      entry.marker.setStyle({ fillColor: colorOf(entry.sensor) });
+      const cell = document.querySelector('tr[data-sensor="' + CSS.escape(id) + '"] td.online span');
+      if (cell) { cell.textContent = entry.sensor.online ? el.dataset.labelOnline : el.dataset.labelOffline; }
+    }
+    if (offlineAfter > 0) {
+      window.setInterval(() => {
+        Object.entries(markers).forEach(([id, entry]) => {
+          const online = entry.seenAt != null && Date.now() - entry.seenAt < offlineAfter;
+          if (online !== entry.sensor.online) { entry.sensor.online = online; showState(id, entry); }
+        });
+      }, 15000);
+    }
     if (group.getLayers().length) { map.fitBounds(group.getBounds().pad(0.3), { maxZoom: 14 }); } else { map.setView([29.47, 119.28], 10); }
     if (!window.EventSource || !el.dataset.stream) { return; }
     const source = new EventSource(el.dataset.stream);
@@ -28,8 +48,13 @@
       if (entry) {
         entry.sensor.value = r.value;
         entry.sensor.online = true;
-        entry.marker.setStyle({ fillColor: colorOf(entry.sensor) });
+        entry.seenAt = Date.now();
+        showState(r.id, entry);
         entry.marker.setTooltipContent(label(entry.sensor));
+      }
+      if (!entry) {
+        const state = document.querySelector('tr[data-sensor="' + CSS.escape(r.id) + '"] td.online span');
+        if (state) { state.textContent = el.dataset.labelOnline; }
       }
       const row = document.querySelector('tr[data-sensor="' + CSS.escape(r.id) + '"] td.value span');
       if (row) { row.textContent = Number(r.value).toFixed(2); }

@@ -10,24 +10,28 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.townbrain.access.Role;
 import org.townbrain.region.Regions;
 
-/** Agency-service pages for agents and town staff, and the resident's public tracking page. */
+/** Agency-service pages for agents and town staff: the list, a new request, assignment, steps ({@link AgencyTrackPage} is the resident's). */
 @Controller
 class AgencyServicePages {
 
     private final AgencyServices services;
     private final Regions regions;
     private final Actors actors;
+    private final java.time.Clock clock;
 
-    AgencyServicePages(AgencyServices services, Regions regions, Actors actors) {
+    AgencyServicePages(AgencyServices services, Regions regions, Actors actors, java.time.Clock clock) {
         this.services = services;
         this.regions = regions;
         this.actors = actors;
+        this.clock = clock;
     }
 
     @GetMapping("/services")
     String list(Model model) {
         Actor actor = requireAgent();
         model.addAttribute("requests", services.list(actor.scope()));
+        model.addAttribute("zone", clock.getZone());
+        model.addAttribute("now", clock.instant());
         model.addAttribute("types", services.types());
         model.addAttribute("towns", regions.towns().stream().filter(t -> actor.scope().coversTown(t.code())).toList());
         model.addAttribute("townNames", CaseQueries.names(regions.towns()));
@@ -46,8 +50,12 @@ class AgencyServicePages {
     @GetMapping("/services/{id}")
     String detail(@PathVariable long id, Model model) {
         Actor actor = requireAgent();
-        model.addAttribute("r", services.visible(id, actor.scope()));
+        AgencyServices.Request request = services.visible(id, actor.scope());
+        model.addAttribute("r", request);
         model.addAttribute("townNames", CaseQueries.names(regions.towns()));
+        model.addAttribute("agents", actor.role() == Role.AGENT ? java.util.List.of() : services.agentsFor(request.townCode()));
+        model.addAttribute("zone", clock.getZone());
+        model.addAttribute("now", clock.instant());
         return "cases/service";
     }
 
@@ -58,10 +66,14 @@ class AgencyServicePages {
         return "redirect:/services/" + id;
     }
 
-    @GetMapping("/track/service/{code}")
-    String track(@PathVariable String code, Model model) {
-        model.addAttribute("r", services.byCode(code));
-        return "cases/service-track";
+    @PostMapping("/services/{id}/assign")
+    String assign(@PathVariable long id, @RequestParam int version, @RequestParam String assignee) {
+        Actor actor = requireAgent();
+        if (actor.role() == Role.AGENT) {
+            throw new AccessDeniedException("assignment is for town staff and the county");
+        }
+        services.assign(id, version, assignee, actor.scope());
+        return "redirect:/services/" + id;
     }
 
     private Actor requireAgent() {

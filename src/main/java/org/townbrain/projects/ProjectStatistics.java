@@ -35,6 +35,29 @@ public class ProjectStatistics {
         this.regions = regions;
     }
 
+    /** The town's projects running at some time in the year (cluster projects included), with their milestones. */
+    public List<TownProject> townProjects(String townCode, int year) {
+        Map<Long, List<TownProject.Milestone>> milestones = new java.util.HashMap<>();
+        jdbc.sql("""
+                select m.project_id, m.name, m.due_date, m.done_date from projects_milestone m
+                join projects_project_town t on t.project_id = m.project_id where t.town_code = :town order by m.due_date, m.id""")
+                .param("town", townCode)
+                .query(rs -> {
+                    milestones.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TownProject.Milestone(
+                            rs.getString(2), rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)));
+                });
+        return jdbc.sql("""
+                select p.id, p.name, p.dimension, p.category, p.status, p.budget, p.start_date, p.end_date
+                from projects_project p join projects_project_town t on t.project_id = p.id
+                where t.town_code = :town and p.start_date <= :last and p.end_date >= :first
+                order by p.dimension, p.end_date, p.id""")
+                .param("town", townCode).param("first", LocalDate.of(year, 1, 1)).param("last", LocalDate.of(year, 12, 31))
+                .query((rs, n) -> new TownProject(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getBigDecimal(6), rs.getObject(7, LocalDate.class), rs.getObject(8, LocalDate.class),
+                        milestones.getOrDefault(rs.getLong(1), List.of())))
+                .list();
+    }
+
     /** The figures of the whole county for the period (both dates included). */
     public ServiceFigures county(LocalDate from, LocalDate to) {
         return figures(from, to, regions.towns().stream().map(Town::code).collect(Collectors.toSet()));

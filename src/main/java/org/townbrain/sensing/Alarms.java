@@ -269,6 +269,11 @@ class Alarms implements Telemetry.Listener {
         jdbc.sql("insert into sensing_warning (sensor_id, issued_at, predicted_overflow_at, level, why) values (:s, :i, :p, :l, :w)")
                 .param("s", s.id()).param("i", Timestamp.from(Instant.ofEpochSecond(w.issuedAt())))
                 .param("p", Timestamp.from(predicted)).param("l", w.level().word()).param("w", w.why()).update();
+        if (predicted.isBefore(clock.instant())) {
+            // readings that came late (a device's backlog, a replay): their warning is kept for the skill
+            // figures, but a forecast of a moment already past warns nobody; the level rules speak for the present
+            return;
+        }
         Optional<String[]> open = jdbc.sql("""
                 select id, level from sensing_alarm where sensor_id = :s and type = 'OVERFLOW_FORECAST' and state <> 'CLEARED'""")
                 .param("s", s.id()).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
@@ -311,6 +316,12 @@ class Alarms implements Telemetry.Listener {
     }
 
     /**
+     * Alarms of one sensor raised while an earlier one is open, or within this long after it
+     * cleared, belong to the same episode (one storm) and to its one case.
+     */
+    static final Duration EPISODE_GAP = Duration.ofHours(6);
+
+    /**
      * Forecast alarms clear when the forecaster has been quiet for two hours; alarms that persist
      * become cases. Run by {@link AlarmSweep}.
      */
@@ -345,7 +356,21 @@ class Alarms implements Telemetry.Listener {
                 })
                 .list();
         for (AlarmPersisted alarm : due) {
-            jdbc.sql("update sensing_alarm set case_requested = true where id = :id").param("id", alarm.alarmId()).update();
+            // an alarm in the same episode as one that already became a case joins that case instead of opening another
+            Optional<Long> episode = jdbc.sql("""
+                    select coalesce(episode_of, id) from sensing_alarm
+                    where sensor_id = :s and id <> :id and case_requested
+                      and raised_at <= :raised and (cleared_at is null or cleared_at >= :since)
+                    order by raised_at limit 1""")
+                    .param("s", alarm.sensorId()).param("id", alarm.alarmId())
+                    .param("raised", Timestamp.from(alarm.raisedAt()))
+                    .param("since", Timestamp.from(alarm.raisedAt().minus(EPISODE_GAP)))
+                    .query(Long.class).optional();
+            jdbc.sql("update sensing_alarm set case_requested = true, episode_of = :e where id = :id")
+                    .param("e", episode.orElse(null)).param("id", alarm.alarmId()).update();
+            if (episode.isPresent()) {
+                continue;
+            }
             // a persisting alarm is the town's case to handle (in the same transaction: never lost, never twice)
             events.publishEvent(new org.townbrain.cases.CaseRequested("SENSOR_ALARM", alarm.townCode(),
                     caseCategory(kinds.get(alarm.alarmId())), alarm.sensorName() + "：" + alarm.why(), alarm.lon(), alarm.lat(),
@@ -369,13 +394,13 @@ class Alarms implements Telemetry.Listener {
     /** Open and recent alarms in the caller's towns. */
     List<AlarmView> list(boolean openOnly) {
         Scope scope = scopes.current();
-        return jdbc.sql("select * from sensing_alarm " + (openOnly ? "where state <> 'CLEARED' " : "")
-                        + "order by raised_at desc limit 500")
+        return jdbc.sql(WITH_NAME + (openOnly ? "where a.state <> 'CLEARED' " : "")
+                        + "order by a.raised_at desc limit 500")
                 .query(this::view).list().stream().filter(a -> scope.coversTown(a.townCode())).toList();
     }
 
     AlarmView one(long id) {
-        AlarmView a = jdbc.sql("select * from sensing_alarm where id = :id").param("id", id).query(this::view).optional()
+        AlarmView a = jdbc.sql(WITH_NAME + "where a.id = :id").param("id", id).query(this::view).optional()
                 .orElseThrow(() -> new NotFoundException("alarm " + id));
         if (!scopes.current().coversTown(a.townCode())) {
             throw new OutOfScopeException("alarm " + id);
@@ -408,8 +433,12 @@ class Alarms implements Telemetry.Listener {
                 WarningLevel.ofWord(rs.getString("level")), rs.getString("state"), instant(rs, "raised_at"),
                 instant(rs, "updated_at"), (Double) rs.getObject("value"), instant(rs, "predicted_overflow_at"),
                 rs.getString("why"), instant(rs, "acknowledged_at"), rs.getString("acknowledged_by"),
-                instant(rs, "cleared_at"), rs.getInt("version"));
+                instant(rs, "cleared_at"), rs.getInt("version"), rs.getString("sensor_name"));
     }
+
+    /** Alarms with their device's name: pages name the manhole, not its sensor id. */
+    private static final String WITH_NAME = "select a.*, d.name as sensor_name from sensing_alarm a "
+            + "left join sensing_device d on d.id = a.sensor_id ";
 
     private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
         Timestamp t = rs.getTimestamp(column);

@@ -185,6 +185,23 @@ public class Devices {
                 .filter(d -> scope.coversTown(d.townCode())).toList();
     }
 
+    /**
+     * The one definition of online, used by every page, the cockpit and the API: the device
+     * reported after {@link #onlineSince()}, i.e. within {@code townbrain.sensing.offline-after}.
+     */
+    boolean online(Instant lastSeen) {
+        return lastSeen != null && lastSeen.isAfter(onlineSince());
+    }
+
+    /** A device last seen after this instant is online. */
+    Instant onlineSince() {
+        return clock.instant().minus(properties.offlineAfter());
+    }
+
+    java.time.Duration offlineAfter() {
+        return properties.offlineAfter();
+    }
+
     /** A device the caller may see, or 404. */
     public Device visible(String id) {
         Device d = find(id).orElseThrow(() -> new NotFoundException("sensor " + id));
@@ -202,7 +219,7 @@ public class Devices {
     private Device map(ResultSet rs, int row) throws SQLException {
         Timestamp seen = rs.getTimestamp("last_seen_at");
         Instant lastSeen = seen == null ? null : seen.toInstant();
-        boolean online = lastSeen != null && lastSeen.isAfter(clock.instant().minus(properties.offlineAfter()));
+        boolean online = online(lastSeen);
         return new Device(rs.getString("id"), SensorKind.ofWord(rs.getString("kind")), rs.getString("town_code"),
                 rs.getString("name"), (Double) rs.getObject("lat"), (Double) rs.getObject("lon"),
                 (Double) rs.getObject("rim_level_m"), rs.getString("gauge_id"), (Double) rs.getObject("threshold_high"),

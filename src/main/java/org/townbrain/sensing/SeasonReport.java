@@ -28,10 +28,15 @@ class SeasonReport {
         this.jdbc = jdbc;
     }
 
-    record Row(String sensorId, String name, String townCode, Skill skill) {
+    record Row(String sensorId, String name, String townCode, Skill skill, int alarms) {
     }
 
-    record Report(Skill total, List<Row> rows, int warnings) {
+    /**
+     * @param warnings the forecaster's warnings issued in the period
+     * @param alarms the alarms raised in the period in the caller's towns, of every sensor and rule: the
+     *        same alarms the alarm inbox lists, so a season with alarms never reads as a quiet one
+     */
+    record Report(Skill total, List<Row> rows, int warnings, int alarms) {
     }
 
     Report build(Scope scope, Instant from, Instant to) {
@@ -43,6 +48,16 @@ class SeasonReport {
                 .list().stream().filter(r -> scope.coversTown((String) r[2])).forEach(r -> {
                     manholes.put((String) r[0], new String[] {(String) r[1], (String) r[2]});
                     rims.put((String) r[0], (Double) r[3]);
+                });
+        Map<String, Integer> alarmsBySensor = new HashMap<>();
+        int[] alarmCount = {0};
+        jdbc.sql("select sensor_id, town_code, count(*) from sensing_alarm where raised_at >= :f and raised_at < :t "
+                        + "group by sensor_id, town_code")
+                .param("f", Timestamp.from(from)).param("t", Timestamp.from(to))
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getInt(3)}).list().stream()
+                .filter(r -> scope.coversTown((String) r[1])).forEach(r -> {
+                    alarmsBySensor.merge((String) r[0], (Integer) r[2], Integer::sum);
+                    alarmCount[0] += (Integer) r[2];
                 });
         List<Row> rows = new ArrayList<>();
         Skill total = new Skill(0, 0, 0, new long[0], 0, 0, 0);
@@ -71,9 +86,9 @@ class SeasonReport {
             double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
             Skill skill = SkillScorer.score(Map.of(id, new SkillScorer.Truth(rims.get(id), t, v)),
                     new ArrayList<>(warnings), from.getEpochSecond());
-            rows.add(new Row(id, entry.getValue()[0], entry.getValue()[1], skill));
+            rows.add(new Row(id, entry.getValue()[0], entry.getValue()[1], skill, alarmsBySensor.getOrDefault(id, 0)));
             total = total.plus(skill);
         }
-        return new Report(total, rows, warningCount);
+        return new Report(total, rows, warningCount, alarmCount[0]);
     }
 }

@@ -31,7 +31,10 @@ public class SensingOverview {
     private final SensingProperties properties;
     private final Clock clock;
 
-    SensingOverview(JdbcClient jdbc, ScopeProvider scopes, SensingProperties properties, Clock clock) {
+    private final Devices devices;
+
+    SensingOverview(JdbcClient jdbc, ScopeProvider scopes, SensingProperties properties, Clock clock, Devices devices) {
+        this.devices = devices;
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.properties = properties;
@@ -46,7 +49,7 @@ public class SensingOverview {
             return List.of();
         }
         return jdbc.sql("""
-                select a.id, a.sensor_id, d.name, a.town_code, a.level, a.state, a.raised_at, a.predicted_overflow_at,
+                select a.id, a.sensor_id, d.name, a.town_code, a.level, a.state, a.raised_at, case when a.predicted_overflow_at >= a.raised_at then a.predicted_overflow_at end,
                        a.why, d.lat, d.lon, a.version
                 from sensing_alarm a join sensing_device d on d.id = a.sensor_id
                 where a.state <> 'CLEARED' and a.town_code in (:towns)
@@ -99,8 +102,8 @@ public class SensingOverview {
                 .list();
     }
 
-    /** A sensor is online when it reported after this; one value per query, not a sum per sensor row. */
+    /** A sensor is online when it reported after this ({@link Devices#onlineSince()}: one definition); one value per query. */
     private Timestamp onlineSince() {
-        return Timestamp.from(clock.instant().minus(properties.offlineAfter()));
+        return Timestamp.from(devices.onlineSince());
     }
 }

@@ -66,6 +66,8 @@ class SensingPages {
             m.put("value", d.lastValue());
             m.put("unit", d.kind().unit());
             m.put("online", d.online());
+            // how long ago it was seen, so the page can turn it offline by the same rule while it stays open
+            m.put("seenAgoMs", d.lastSeenAt() == null ? null : java.time.Duration.between(d.lastSeenAt(), clock.instant()).toMillis());
             m.put("level", levels.get(d.id()));
             m.put("href", "/sensing/devices/" + d.id());
             sensors.add(m);
@@ -73,6 +75,7 @@ class SensingPages {
         model.addAttribute("devices", list);
         model.addAttribute("levels", levels);
         model.addAttribute("sensorsJson", json.writeValueAsString(sensors));
+        model.addAttribute("offlineAfterMs", devices.offlineAfter().toMillis());
         return "sensing/map";
     }
 

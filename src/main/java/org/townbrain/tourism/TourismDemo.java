@@ -32,8 +32,10 @@ import org.townbrain.region.Town;
  * Demo tourism data for Jiande, consistent with the source document: 梅城 2020 National Day
  * (8 days) 403,100 visitors and 41 million yuan, a record daily average; 寿昌 May Day
  * 200,000 visitors and 10+ million yuan (the year is assumed: 2020); 乾潭's 33 culture-tourism
- * project points and 18 routes; 寿昌's "909" night market. Every other figure is generated
- * (seeded, repeatable) and everything is marked demo.
+ * project points and 18 routes; 寿昌's "909" night market and the other markets of the 909 night
+ * economy, with opening hours and visitors per night. Places have names of the kind the county
+ * uses and approximate positions ({@code tourism/demo-sites.csv}, {@code demo-routes.csv}); every
+ * other figure is generated (seeded, repeatable) and everything is marked demo.
  */
 @Component
 @Order(40)
@@ -59,16 +61,18 @@ class TourismDemo implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (jdbc.sql("select count(*) from tourism_holiday").query(Integer.class).single() > 0
-                || regions.town(MEICHENG).isEmpty()) {
+        if (regions.town(MEICHENG).isEmpty()) {
             return;
         }
-        transaction.executeWithoutResult(status -> {
-            List<String[]> holidays = loadHolidays();
-            loadDaily(holidays);
-            loadSites();
-        });
-        log.info("Loaded demo tourism data for Jiande (labelled demo)");
+        if (jdbc.sql("select count(*) from tourism_holiday").query(Integer.class).single() == 0) {
+            transaction.executeWithoutResult(status -> loadDaily(loadHolidays()));
+            log.info("Loaded demo tourism figures for Jiande (labelled demo)");
+        }
+        // on their own: a database whose filler places a migration removed gets the new ones
+        if (jdbc.sql("select count(*) from tourism_site where demo").query(Integer.class).single() == 0) {
+            transaction.executeWithoutResult(status -> loadSites());
+            log.info("Loaded demo tourism places, routes and night markets for Jiande (labelled demo)");
+        }
     }
 
     private List<String[]> loadHolidays() {
@@ -178,39 +182,74 @@ class TourismDemo implements ApplicationRunner {
         }
     }
 
+    /** Scenic spots, 乾潭's 33 project points, the 909 night markets (with positions) and the routes linking them. */
     private void loadSites() {
-        insertSite(MEICHENG, "SCENIC_SPOT", "梅城古城（严州古城）", "千年古府，三江口古城旅游核心", "梅城千鹤·三江口", "全天开放");
-        insertSite(MEICHENG, "SCENIC_SPOT", "玉泉寺", "古城东湖畔千年古刹", "梅城千鹤·三江口", "08:00–17:00");
-        insertSite(MEICHENG, "NIGHT_MARKET", "梅城古城夜游街区", "古城夜游与夜间消费街区", "梅城千鹤·三江口", "18:00–22:30");
-        insertSite("330182108", "SCENIC_SPOT", "三都渔村", "三江口渔家风情", "梅城千鹤·三江口", null);
-        insertSite("330182107", "SCENIC_SPOT", "大洋古镇", "古镇风貌与乡村休闲", "梅城千鹤·三江口", null);
-        long night = insertSite(SHOUCHANG, "NIGHT_MARKET", "寿昌“909”夜宵一条街", "原寿昌夜市露天经营户整体迁入，打造“909”夜间经济品牌",
-                "寿昌909", "17:00–次日02:00");
-        long aviation = insertSite(SHOUCHANG, "SCENIC_SPOT", "航空小镇", "通用航空体验与航空科普", "寿昌环航空小镇", null);
-        long oldTown = insertSite(SHOUCHANG, "SCENIC_SPOT", "寿昌千年古镇", "千年古镇历史街区", "寿昌环航空小镇", null);
-        long daciyan = insertSite("330182111", "SCENIC_SPOT", "大慈岩", "国家4A级旅游景区", "寿昌环航空小镇", "07:30–17:00");
-        List<Long> qiantan = new ArrayList<>();
-        for (int i = 1; i <= 33; i++) {
-            qiantan.add(insertSite(QIANTAN, "PROJECT_POINT", String.format("乾潭文旅项目点 %02d（演示）", i),
-                    "围绕“山水运动休闲”定位布点（演示数据，名称待补）", "乾潭山水运动休闲", null));
+        Map<String, Long> ids = new HashMap<>();
+        for (String[] c : csv("tourism/demo-sites.csv", 9)) {
+            ids.put(c[0], insertSite(c[1], c[2], c[3], c[4] + "（演示数据）", c[5], c[6].isBlank() ? null : c[6],
+                    Double.valueOf(c[7]), Double.valueOf(c[8])));
         }
-        Long shouchangCluster = regions.town(SHOUCHANG).map(Town::clusterId).orElse(null);
-        Long qiantanCluster = regions.town(QIANTAN).map(Town::clusterId).orElse(null);
-        insertRoute("寿昌夜游 · 古镇到909", shouchangCluster, "寿昌环航空小镇", List.of(oldTown, night));
-        insertRoute("航空小镇 · 大慈岩 一日游", shouchangCluster, "寿昌环航空小镇", List.of(aviation, oldTown, daciyan));
-        for (int i = 1; i <= 18; i++) {
-            int start = (i - 1) % 30;
-            insertRoute(String.format("乾潭文旅休闲线路 %02d（演示）", i), qiantanCluster, "乾潭山水运动休闲",
-                    List.of(qiantan.get(start), qiantan.get(start + 1), qiantan.get(start + 3)));
+        for (String[] c : csv("tourism/demo-routes.csv", 4)) {
+            Long cluster = regions.town(c[1]).map(Town::clusterId).orElse(null);
+            insertRoute(c[0], cluster, c[2], java.util.Arrays.stream(c[3].split("\\|")).map(key -> {
+                Long id = ids.get(key);
+                if (id == null) {
+                    throw new IllegalStateException("Demo route " + c[0] + " names an unknown place " + key);
+                }
+                return id;
+            }).toList());
+        }
+        loadNightVisits();
+    }
+
+    /** Visitors per night at each demo night market over the last 120 days: weekends and holidays busier. */
+    private void loadNightVisits() {
+        LocalDate last = LocalDate.now(clock).minusDays(1);
+        List<Long> markets = jdbc.sql("select id from tourism_site where demo and kind = 'NIGHT_MARKET' order by id")
+                .query(Long.class).list();
+        for (long market : markets) {
+            SplittableRandom random = new SplittableRandom(market * 31);
+            int base = 600 + random.nextInt(1400);
+            StringBuilder days = new StringBuilder();
+            StringBuilder visitors = new StringBuilder();
+            for (LocalDate d = last.minusDays(119); !d.isAfter(last); d = d.plusDays(1)) {
+                boolean weekend = d.getDayOfWeek() == DayOfWeek.FRIDAY || d.getDayOfWeek() == DayOfWeek.SATURDAY;
+                double season = 1 + 0.35 * Math.sin((d.getDayOfYear() - 110) / 365.0 * 2 * Math.PI);
+                int v = (int) (base * season * (weekend ? 1.8 : 1.0) * (0.8 + 0.4 * random.nextDouble()));
+                days.append(days.isEmpty() ? "" : ",").append(d);
+                visitors.append(visitors.isEmpty() ? "" : ",").append(v);
+            }
+            jdbc.sql("""
+                    insert into tourism_site_visits (site_id, day, visitors)
+                    select :id, d, v from unnest(string_to_array(:days, ',')::date[], string_to_array(:visitors, ',')::int[]) as x(d, v)""")
+                    .param("id", market).param("days", days.toString()).param("visitors", visitors.toString()).update();
         }
     }
 
-    private long insertSite(String town, String kind, String name, String description, String brand, String hours) {
+    private static List<String[]> csv(String resource, int columns) {
+        List<String[]> rows = new ArrayList<>();
+        try (var reader = new BufferedReader(new InputStreamReader(new ClassPathResource(resource).getInputStream(),
+                StandardCharsets.UTF_8))) {
+            reader.readLine();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    rows.add(java.util.Arrays.copyOf(line.split(",", -1), columns));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    private long insertSite(String town, String kind, String name, String description, String brand, String hours,
+            Double lon, Double lat) {
         return jdbc.sql("""
-                insert into tourism_site (town_code, kind, name, description, brand, opening_hours, demo)
-                values (:t, :k, :n, :d, :b, :h, true) returning id""")
+                insert into tourism_site (town_code, kind, name, description, brand, opening_hours, longitude, latitude, demo)
+                values (:t, :k, :n, :d, :b, :h, :lon, :lat, true) returning id""")
                 .param("t", town).param("k", kind).param("n", name).param("d", description).param("b", brand).param("h", hours)
-                .query(Long.class).single();
+                .param("lon", lon).param("lat", lat).query(Long.class).single();
     }
 
     private void insertRoute(String name, Long cluster, String brand, List<Long> stops) {

@@ -40,9 +40,11 @@ class TourismPages {
     private final Users users;
     private final ObjectMapper json;
     private final Clock clock;
+    private final org.springframework.context.MessageSource messages;
 
     TourismPages(TourismFigures figures, Holidays holidays, TourismSites sites, TourismXlsx xlsx, Areas areas, Regions regions,
-            Users users, ObjectMapper json, Clock clock) {
+            Users users, ObjectMapper json, Clock clock, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.figures = figures;
         this.holidays = holidays;
         this.sites = sites;
@@ -96,10 +98,55 @@ class TourismPages {
         model.addAttribute("chartData", json.writeValueAsString(chart));
         model.addAttribute("siteCounts", siteList.stream().collect(Collectors.groupingBy(s -> s.kind().name(), Collectors.counting())));
         model.addAttribute("sites", siteList);
-        model.addAttribute("routes", sites.routes());
+        List<TourismSites.Route> routes = sites.routes();
+        Map<Long, TourismSites.Site> every = sites.sites(names.keySet()).stream()
+                .collect(Collectors.toMap(TourismSites.Site::id, s -> s));
+        List<TourismSites.Route> shownRoutes = routes.stream()
+                .filter(r -> r.stops().stream().anyMatch(id -> every.containsKey(id)
+                        && area.townCodes().contains(every.get(id).townCode()))).toList();
+        model.addAttribute("routes", shownRoutes);
+        model.addAttribute("stopNames", shownRoutes.stream().collect(Collectors.toMap(TourismSites.Route::id,
+                r -> r.stops().stream().map(id -> every.containsKey(id) ? every.get(id).name() : "—")
+                        .collect(Collectors.joining(" → ")))));
+        List<TourismSites.Site> markets = siteList.stream().filter(s -> s.kind() == TourismSites.Kind.NIGHT_MARKET).toList();
+        model.addAttribute("nightMarkets", markets);
+        model.addAttribute("nightFigures", sites.nightFigures(markets.stream().map(TourismSites.Site::id).toList(),
+                LocalDate.now(clock).minusDays(1)));
+        model.addAttribute("mapData", json.writeValueAsString(mapData(siteList, shownRoutes, every)));
         model.addAttribute("townNames", names);
         model.addAttribute("clusters", regions.clusters());
         return "tourism/dashboard";
+    }
+
+    private static final Map<TourismSites.Kind, String> KIND_COLOURS = Map.of(TourismSites.Kind.SCENIC_SPOT, "#2b8a3e",
+            TourismSites.Kind.PROJECT_POINT, "#1c7ed6", TourismSites.Kind.NIGHT_MARKET, "#e8590c");
+
+    /** The places with positions as markers and each route as a line through its stops in order (map.js draws it). */
+    private Map<String, Object> mapData(List<TourismSites.Site> shown, List<TourismSites.Route> routes,
+            Map<Long, TourismSites.Site> every) {
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        List<Map<String, Object>> markers = new ArrayList<>();
+        for (TourismSites.Site s : shown) {
+            if (s.longitude() != null) {
+                markers.add(Map.of("lat", s.latitude(), "lon", s.longitude(), "label", s.name(), "color", KIND_COLOURS.get(s.kind())));
+            }
+        }
+        String[] palette = {"#5f3dc4", "#0b7285", "#c2255c", "#2f9e44", "#e67700", "#1864ab"};
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (TourismSites.Route r : routes) {
+            List<double[]> points = r.stops().stream().map(every::get)
+                    .filter(s -> s != null && s.longitude() != null).map(s -> new double[] {s.latitude(), s.longitude()}).toList();
+            if (points.size() >= 2) {
+                lines.add(Map.of("points", points, "label", r.name(), "color", palette[(int) (r.id() % palette.length)]));
+            }
+        }
+        List<Map<String, Object>> legend = new ArrayList<>();
+        for (TourismSites.Kind kind : TourismSites.Kind.values()) {
+            legend.add(Map.of("name", messages.getMessage("tourism.kind." + kind.name(), null, kind.name(), locale),
+                    "color", KIND_COLOURS.get(kind)));
+        }
+        legend.add(Map.of("name", messages.getMessage("tourism.routes", null, "routes", locale), "color", palette[0]));
+        return Map.of("markers", markers, "lines", lines, "legend", legend, "fit", "markers");
     }
 
     @GetMapping("/tourism/holidays/{year}/{code}")

@@ -43,6 +43,30 @@ class TourismSites {
                 .list();
     }
 
+    /** A night market's visitors over the last 30 nights that have figures, for the 909 night-economy table. */
+    record NightFigures(long siteId, long visitors, int nights, int perNight, Integer lastNight) {
+    }
+
+    java.util.Map<Long, NightFigures> nightFigures(Collection<Long> siteIds, java.time.LocalDate until) {
+        if (siteIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, NightFigures> out = new LinkedHashMap<>();
+        jdbc.sql("""
+                select site_id, sum(visitors), count(*),
+                  (array_agg(visitors order by day desc))[1]
+                from tourism_site_visits where site_id in (:ids) and day > :until - 30 and day <= :until
+                group by site_id""")
+                .param("ids", siteIds).param("until", until)
+                .query(rs -> {
+                    long sum = rs.getLong(2);
+                    int nights = rs.getInt(3);
+                    out.put(rs.getLong(1), new NightFigures(rs.getLong(1), sum, nights, nights == 0 ? 0 : (int) (sum / nights),
+                            (Integer) rs.getObject(4)));
+                });
+        return out;
+    }
+
     List<Route> routes() {
         Map<Long, List<Long>> stops = new LinkedHashMap<>();
         jdbc.sql("select route_id, site_id from tourism_route_stop order by route_id, seq")

@@ -56,6 +56,8 @@ class SensingBrowserTest {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#sensor-map path.leaflet-interactive")));
             By value = By.cssSelector("tr[data-sensor='" + id + "'] td.value span");
             assertThat(browser.findElement(value).getText()).isEqualTo("—");
+            By state = By.cssSelector("tr[data-sensor='" + id + "'] td.online span");
+            assertThat(browser.findElement(state).getText()).isEqualTo("离线");
             Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.HOURS);
             int[] attempt = {0};
             // until the page's event stream is connected, readings go unseen: send a new one each time
@@ -70,6 +72,10 @@ class SensingBrowserTest {
                 }
                 return d.findElement(value).getText().equals("0.77");
             });
+            // one online state: the live table says what the device page and the cockpit say
+            assertThat(browser.findElement(state).getText()).as("the table follows the live reading").isEqualTo("在线");
+            browser.get("http://localhost:" + port + "/sensing/devices/" + id);
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("在线").doesNotContain("离线");
             Path shot = Path.of("target", "screenshots", "sensing-map-375.png");
             Files.createDirectories(shot.getParent());
             Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

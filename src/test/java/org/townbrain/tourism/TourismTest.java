@@ -144,12 +144,52 @@ class TourismTest {
                 .andExpect(content().string(Matchers.containsString("不是有效的 XLSX")));
     }
 
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @Test
+    void theDemoPlacesArePlausibleLabelledAndPlacedNotFiller() {
+        // the source document: 乾潭 has 33 culture-tourism project points and 18 routes
+        assertThat(jdbc.sql("select count(*) from tourism_site where town_code = '330182102' and kind = 'PROJECT_POINT' and demo")
+                .query(Integer.class).single()).isEqualTo(33);
+        assertThat(jdbc.sql("""
+                select count(distinct r.id) from tourism_route r join tourism_route_stop s on s.route_id = r.id
+                join tourism_site p on p.id = s.site_id where r.demo and p.town_code = '330182102'""").query(Integer.class).single())
+                .isGreaterThanOrEqualTo(18);
+        assertThat(jdbc.sql("select count(*) from tourism_site where demo and name ~ '[0-9]{2}（演示）'").query(Integer.class).single())
+                .as("no numbered filler names").isZero();
+        assertThat(jdbc.sql("select count(*) from tourism_route where demo and name ~ '[0-9]{2}（演示）'").query(Integer.class).single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from tourism_site where demo and (longitude is null or description not like '%（演示数据）')")
+                .query(Integer.class).single()).as("every demo place has a position and says it is demo data").isZero();
+        // positions inside Jiande (WGS-84), and every demo route has at least two placed stops, in order
+        assertThat(jdbc.sql("select count(*) from tourism_site where demo and not (longitude between 118.9 and 119.8 and latitude between 29.1 and 29.8)")
+                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                select count(*) from tourism_route r where r.demo and (select count(*) from tourism_route_stop s
+                join tourism_site p on p.id = s.site_id where s.route_id = r.id and p.longitude is not null) < 2""")
+                .query(Integer.class).single()).isZero();
+        // the 909 night economy: several markets, each with opening hours and visitors on recent nights
+        assertThat(jdbc.sql("""
+                select count(*) from tourism_site p where p.demo and p.kind = 'NIGHT_MARKET' and p.opening_hours is not null
+                and (select count(*) from tourism_site_visits v where v.site_id = p.id and v.day >= current_date - 30) >= 25""")
+                .query(Integer.class).single()).isGreaterThanOrEqualTo(4);
+        for (String place : new String[] {"大慈岩景区", "灵栖洞天", "梅城古城（严州古城）", "航头草莓小镇", "三都柑橘采摘园", "千鹤村妇女精神教育基地",
+                "下涯之江村骑行绿道", "新安江滨江夜市"}) {
+            assertThat(jdbc.sql("select count(*) from tourism_site where demo and name = :n").param("n", place)
+                    .query(Integer.class).single()).as(place).isEqualTo(1);
+        }
+    }
+
     @Test
     void theDashboardAndHolidayPagesRender() throws Exception {
         mvc.perform(get("/tourism").param("year", "2020").with(user(users.loadUserByUsername("county"))))
                 .andExpect(status().isOk())
-                .andExpect(content().string(Matchers.containsString("乾潭文旅项目点 33")))
-                .andExpect(content().string(Matchers.containsString("寿昌“909”夜宵一条街")));
+                .andExpect(content().string(Matchers.containsString("子胥野渡")))
+                .andExpect(content().string(Matchers.containsString("寿昌“909”夜宵一条街")))
+                .andExpect(content().string(Matchers.containsString("id=\"night-markets\"")))
+                .andExpect(content().string(Matchers.containsString("子胥野渡 → 胥村研学基地 → 胥岭古道 → 胥岭观景平台")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("乾潭文旅项目点"))));
         mvc.perform(get("/tourism/holidays/2020/national-day").with(user(users.loadUserByUsername("meicheng"))))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("403,100")));
