@@ -25,9 +25,14 @@ class CaseQueries {
             boolean extensionPending, double longitude, double latitude, Long orderId) {
     }
 
-    /** Search filters; any may be null. */
+    /** Search filters; any may be null. {@code gridCodes}: only cases in these unit grids (empty: none). */
     record Filter(CaseState state, String townCode, String categoryCode, String text, Boolean overdue, Long orderId,
-            Long inspectionId) {
+            Long inspectionId, List<String> gridCodes) {
+
+        Filter(CaseState state, String townCode, String categoryCode, String text, Boolean overdue, Long orderId,
+                Long inspectionId) {
+            this(state, townCode, categoryCode, text, overdue, orderId, inspectionId, null);
+        }
 
         /** A filter is checked before anything runs or streams: a control character (NUL, say) is a bad request. */
         Filter {
@@ -124,6 +129,14 @@ class CaseQueries {
         if (filter.inspectionId() != null) {
             where.append(" and c.inspection_id = :insp");
             params.put("insp", filter.inspectionId());
+        }
+        if (filter.gridCodes() != null) {
+            if (filter.gridCodes().isEmpty()) {
+                where.append(" and false");
+            } else {
+                where.append(" and c.grid_code in (:grids)");
+                params.put("grids", new ArrayList<>(filter.gridCodes()));
+            }
         }
         scopeSql(scope, where, params);
         return where.toString();
