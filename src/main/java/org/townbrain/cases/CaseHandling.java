@@ -166,6 +166,12 @@ class CaseHandling {
             return inWindow && (reporter || actor.kind() == Actor.Kind.CITIZEN
                     || (actor.role() != null && action.allowedFor(actor.role())));
         }
+        if ((action == CaseAction.VERIFY_PASS || action == CaseAction.VERIFY_FAIL)
+                && actor.role() == org.townbrain.access.Role.GRID_WORKER) {
+            return kase.gridCode != null && regions.gridCodesOf(actor.name()).contains(kase.gridCode)
+                    && cases.timeline(kase.id).stream().noneMatch(e -> "REPORTED_BACK".equals(e.type())
+                            && actor.name().equals(e.actor()));
+        }
         return actor.role() != null && action.allowedFor(actor.role());
     }
 

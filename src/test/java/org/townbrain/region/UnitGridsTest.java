@@ -220,6 +220,58 @@ class UnitGridsTest {
                 .andExpect(content().string(containsString("我的网格")));
     }
 
+    @Test
+    void theGridWorkerVerifiesAFixInHisGridOnSiteWithAPhotoAndOnlyThere() throws Exception {
+        long inside = fixed(report("county", 119.4962, 29.5435));
+        long outside = fixed(report("county", 119.4991, 29.5437));
+        mvc.perform(get("/api/cases/" + inside).with(httpBasic("grid.meicheng", "demo")))
+                .andExpect(jsonPath("$.allowedActions", hasItem("verify-fail")));
+        mvc.perform(get("/api/cases/" + outside).with(httpBasic("grid.meicheng", "demo")))
+                .andExpect(jsonPath("$.allowedActions", not(hasItem("verify-fail"))));
+        // fails the fix on site, with a photo taken there: back to the town as rework
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/cases/" + inside + "/act")
+                        .file(new org.springframework.mock.web.MockMultipartFile("photo", "site.png", "image/png", png()))
+                        .param("action", "verify-fail").param("version", String.valueOf(version(inside)))
+                        .param("note", "现场仍有垃圾").with(httpBasic("grid.meicheng", "demo"))
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(get("/api/cases/" + inside).with(httpBasic("county", "demo")))
+                .andExpect(jsonPath("$.state").value("IN_PROGRESS"))
+                .andExpect(jsonPath("$.reworkCount").value(1))
+                .andExpect(jsonPath("$.photos", hasSize(1)));
+        mvc.perform(post("/api/cases/" + outside + "/verify-pass").with(httpBasic("grid.meicheng", "demo"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\":" + version(outside) + ",\"closingReason\":\"FIXED\",\"note\":\"看过\"}"))
+                .andExpect(status().isForbidden());
+    }
+
+    /** Accepted and dispatched by the county, fixed and reported back by 梅城's staff. */
+    private long fixed(long id) throws Exception {
+        act(id, "county", "accept", "{}");
+        act(id, "county", "dispatch", "{\"unit\":\"梅城镇环卫所\"}");
+        act(id, "meicheng", "start", "{}");
+        act(id, "meicheng", "report-back", "{\"note\":\"已清理\"}");
+        return id;
+    }
+
+    private void act(long id, String user, String action, String extra) throws Exception {
+        String body = extra.replaceFirst("^\\{", "{\"version\":" + version(id) + (extra.equals("{}") ? "" : ","));
+        mvc.perform(post("/api/cases/" + id + "/" + action).with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
+                .andExpect(status().isOk());
+    }
+
+    private int version(long id) {
+        return jdbc.sql("select version from cases_case where id = :id").param("id", id).query(Integer.class).single();
+    }
+
+    private static byte[] png() throws Exception {
+        var image = new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
     private long report(String user, double lon, double lat) throws Exception {
         String answer = mvc.perform(post("/api/cases").with(httpBasic(user, "demo")).contentType(MediaType.APPLICATION_JSON)
                         .content("""
