@@ -85,7 +85,11 @@ class CaseApi {
     @GetMapping("/inbox")
     List<CaseQueries.Row> inbox() {
         Actor actor = actors.current();
-        return actor.role() == null ? List.of() : queries.inbox(actor.role(), actor.scope(), 200);
+        return actor.role() == null ? List.of() : queries.inbox(actor.role(), actor.scope(), 200, myGridsIfWorker(actor));
+    }
+
+    private List<String> myGridsIfWorker(Actor actor) {
+        return actor.role() == Role.GRID_WORKER ? regions.gridCodesOf(actor.name()) : null;
     }
 
     @GetMapping("/{id}")

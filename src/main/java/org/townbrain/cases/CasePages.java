@@ -63,7 +63,8 @@ class CasePages {
         Actor actor = actors.current();
         response.addHeader("Vary", "HX-Request");
         boolean fragment = "true".equals(htmx);
-        model.addAttribute("inbox", actor.role() == null || fragment ? List.of() : queries.inbox(actor.role(), actor.scope(), 100));
+        model.addAttribute("inbox", actor.role() == null || fragment ? List.of() : queries.inbox(actor.role(), actor.scope(), 100,
+                actor.role() == org.townbrain.access.Role.GRID_WORKER ? regions.gridCodesOf(actor.name()) : null));
         boolean mine = "mine".equals(grid);
         boolean searching = state != null || (town != null && !town.isBlank()) || (q != null && !q.isBlank()) || overdue != null
                 || mine;

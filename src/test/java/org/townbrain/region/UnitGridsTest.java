@@ -228,6 +228,12 @@ class UnitGridsTest {
                 .andExpect(jsonPath("$.allowedActions", hasItem("verify-fail")));
         mvc.perform(get("/api/cases/" + outside).with(httpBasic("grid.meicheng", "demo")))
                 .andExpect(jsonPath("$.allowedActions", not(hasItem("verify-fail"))));
+        // his inbox has the fix to verify in his grid, not the one outside it
+        mvc.perform(get("/api/cases/inbox").with(httpBasic("grid.meicheng", "demo")))
+                .andExpect(jsonPath("$[*].id", hasItem((int) inside)))
+                .andExpect(jsonPath("$[*].id", not(hasItem((int) outside))));
+        mvc.perform(get("/api/cases/inbox").with(httpBasic("county", "demo")))
+                .andExpect(jsonPath("$[*].id", hasItem((int) outside)));
         // fails the fix on site, with a photo taken there: back to the town as rework
         mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/cases/" + inside + "/act")
                         .file(new org.springframework.mock.web.MockMultipartFile("photo", "site.png", "image/png", png()))
