@@ -17,8 +17,10 @@
     if (key) {
       const url = 'https://t{s}.tianditu.gov.cn/{layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER={layer}'
         + '&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=' + encodeURIComponent(key);
-      L.tileLayer(url, { layer: 'vec', subdomains: '01234567', maxZoom: 18 }).addTo(map);
-      L.tileLayer(url, { layer: 'cva', subdomains: '01234567', maxZoom: 18 }).addTo(map);
+      // 天地图 serves CGCS2000 (≈ WGS-84 at map scale): our WGS-84 data goes on it unshifted (no GCJ-02)
+      const image = el.dataset.tiandituLayer === 'img';
+      L.tileLayer(url, { layer: image ? 'img' : 'vec', subdomains: '01234567', maxZoom: 18 }).addTo(map);
+      L.tileLayer(url, { layer: image ? 'cia' : 'cva', subdomains: '01234567', maxZoom: 18 }).addTo(map);
     }
     // lines through points in order, such as tourism routes, under the markers; in a group like the
     // markers, so that nothing asks for the map's renderer before the map has its view
@@ -39,7 +41,8 @@
     // permanent labels that would cover each other: only the first shows; zooming in or pointing at a marker shows the rest
     const declutter = () => {
       const kept = [];
-      markers.eachLayer((marker) => {
+      const each = (fn) => { markers.eachLayer(fn); if (el.gridLayer) { el.gridLayer.eachLayer(fn); } };
+      each((marker) => {
         const tip = marker.getTooltip();
         const label = tip && tip.options.permanent && tip.getElement();
         if (!label) { return; }
@@ -52,6 +55,7 @@
         }
       });
     };
+    el.declutter = declutter;
     markers.eachLayer((marker) => {
       marker.on('mouseover', () => { const t = marker.getTooltip(); if (t && t.getElement()) { t.getElement().style.visibility = ''; } });
       marker.on('mouseout', declutter);
@@ -98,11 +102,18 @@
       note.onAdd = () => { const d = L.DomUtil.create('div', 'map-note'); d.textContent = data.noPositions; return d; };
       note.addTo(map);
     }
+    if (el.dataset.grids) {
+      el.gridLayer = L.featureGroup().addTo(map);
+      el.townbrainMap = map;
+      el.townbrainMarkers = markers;
+      loadGrids(el);
+    }
     const pickFormId = el.dataset.pick;
     if (pickFormId) {
       const form = document.getElementById(pickFormId);
       let picked = null;
       map.on('click', (e) => {
+        if (el.dataset.drawing === 'true') { return; }
         form.elements.longitude.value = e.latlng.lng.toFixed(6);
         form.elements.latitude.value = e.latlng.lat.toFixed(6);
         if (picked) { picked.setLatLng(e.latlng); } else { picked = L.marker(e.latlng).addTo(map); }
@@ -110,6 +121,40 @@
     }
     el.dataset.ready = 'true';
   }
+
+  // Unit grids: outlined, labelled with their names, drawn above the county outline
+  function loadGrids(el) {
+    fetch(el.dataset.grids, { credentials: 'same-origin', headers: { Accept: 'application/geo+json' } })
+      .then((r) => r.ok ? r.json() : { features: [] })
+      // labels are placed once the map has its view (after the outline is in)
+      .then((collection) => new Promise((resolve) => el.townbrainMap.whenReady(() => resolve(collection))))
+      .then((collection) => {
+        el.gridLayer.clearLayers();
+        el.gridFeatures = collection.features || [];
+        el.gridFeatures.forEach((f) => {
+          const ring = f.geometry.coordinates[0].map((p) => [p[1], p[0]]);
+          const layer = L.polygon(ring, { color: f.properties.demo ? '#7048e8' : '#e8590c', weight: 2,
+            dashArray: f.properties.demo ? '4 3' : null, fillOpacity: 0.12 });
+          layer.bindTooltip(text(f.properties.name), { permanent: true, direction: 'center', className: 'grid-label' });
+          layer.on('click', () => el.dispatchEvent(new CustomEvent('grid-click', { detail: f })));
+          layer.addTo(el.gridLayer);
+        });
+        // a town's grids are small: its map closes in on them and its seats
+        if (el.dataset.fitGrids === 'true' && el.gridLayer.getLayers().length) {
+          const bounds = el.gridLayer.getBounds();
+          el.townbrainMarkers.eachLayer((m) => bounds.extend(m.getLatLng()));
+          el.townbrainMap.fitBounds(bounds.pad(0.5), { maxZoom: 16 });
+        }
+        el.gridLayer.eachLayer((layer) => {
+          layer.on('mouseover', () => { const t = layer.getTooltip(); if (t && t.getElement()) { t.getElement().style.visibility = ''; } });
+          layer.on('mouseout', el.declutter);
+        });
+        window.requestAnimationFrame(el.declutter);
+        el.dataset.gridsReady = String(el.gridFeatures.length);
+        el.dispatchEvent(new CustomEvent('grids-loaded'));
+      });
+  }
+  window.townbrainGrids = loadGrids;
 
   function chart(el) {
     if (typeof echarts === 'undefined') { return; }

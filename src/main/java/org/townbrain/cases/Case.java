@@ -26,6 +26,8 @@ final class Case {
     String categoryCode;
     String townCode;
     String villageCode;
+    /** The unit grid (region) its position lies in, or null. */
+    String gridCode;
     double longitude;
     double latitude;
     String address;

@@ -38,8 +38,11 @@ class CaseApi {
     private final CaseQueries queries;
     private final CaseStatistics statistics;
     private final Actors actors;
+    private final org.townbrain.region.Regions regions;
 
-    CaseApi(CaseHandling handling, CaseViews views, CaseQueries queries, CaseStatistics statistics, Actors actors) {
+    CaseApi(CaseHandling handling, CaseViews views, CaseQueries queries, CaseStatistics statistics, Actors actors,
+            org.townbrain.region.Regions regions) {
+        this.regions = regions;
         this.handling = handling;
         this.views = views;
         this.queries = queries;
@@ -67,15 +70,26 @@ class CaseApi {
     @GetMapping
     List<CaseQueries.Row> search(@RequestParam(required = false) CaseState state, @RequestParam(required = false) String town,
             @RequestParam(required = false) String category, @RequestParam(required = false) String q,
-            @RequestParam(required = false) Boolean overdue, @RequestParam(defaultValue = "0") int offset,
-            @RequestParam(defaultValue = "100") int limit) {
-        return queries.search(new CaseQueries.Filter(state, town, category, q, overdue, null, null), actors.scope(), offset, limit);
+            @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) String grid,
+            @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
+        List<String> grids = null;
+        if (grid != null && !grid.isBlank()) {
+            Actor actor = actors.current();
+            // grid=mine: the grids the caller works; a grid code: that grid
+            grids = "mine".equals(grid) ? (actor.isUser() ? regions.gridCodesOf(actor.name()) : List.of()) : List.of(grid);
+        }
+        return queries.search(new CaseQueries.Filter(state, town, category, q, overdue, null, null, grids), actors.scope(),
+                offset, limit);
     }
 
     @GetMapping("/inbox")
     List<CaseQueries.Row> inbox() {
         Actor actor = actors.current();
-        return actor.role() == null ? List.of() : queries.inbox(actor.role(), actor.scope(), 200);
+        return actor.role() == null ? List.of() : queries.inbox(actor.role(), actor.scope(), 200, myGridsIfWorker(actor));
+    }
+
+    private List<String> myGridsIfWorker(Actor actor) {
+        return actor.role() == Role.GRID_WORKER ? regions.gridCodesOf(actor.name()) : null;
     }
 
     @GetMapping("/{id}")

@@ -82,9 +82,10 @@ class CaseHandling {
         area.check(report.longitude(), report.latitude());
         String town = report.townCode() == null || report.townCode().isBlank() ? null : report.townCode().strip();
         String village = report.villageCode() == null || report.villageCode().isBlank() ? null : report.villageCode();
+        // the unit grid holding the point decides town and village; else the nearest seats
+        Place place = regions.locate(report.longitude(), report.latitude()).orElse(null);
+        String grid = null;
         if (village == null) {
-            // not chosen: derived from the location where the county has placed the seats
-            Place place = regions.locate(report.longitude(), report.latitude()).orElse(null);
             if (place != null && town == null) {
                 town = place.townCode();
             }
@@ -92,6 +93,10 @@ class CaseHandling {
                     && (!actor.isUser() || actor.scope().coversVillage(town, place.villageCode()))) {
                 village = place.villageCode();
             }
+        }
+        if (place != null && place.gridCode() != null && place.townCode().equals(town)
+                && place.villageCode().equals(village)) {
+            grid = place.gridCode();
         }
         if (town == null || regions.town(town).isEmpty()) {
             throw new RejectedException("townCode", "请选择所在镇街 / choose the town");
@@ -121,6 +126,7 @@ class CaseHandling {
         Case kase = Case.report(source(report.source()), category.code(), town, village, report.longitude(),
                 report.latitude(), trim(report.address(), 200), description, actor.isUser() ? actor.name() : null, now);
         kase.orderId = report.orderId();
+        kase.gridCode = grid;
         cases.insert(kase, trim(report.reporterName(), 60), trim(report.reporterContact(), 120),
                 trim(report.externalRef(), 120), report.inspectionId(), demo, actor.name());
         for (PhotoStore.Decoded photo : decoded) {
@@ -159,6 +165,12 @@ class CaseHandling {
             boolean reporter = actor.isUser() && actor.name().equals(kase.reporterUser);
             return inWindow && (reporter || actor.kind() == Actor.Kind.CITIZEN
                     || (actor.role() != null && action.allowedFor(actor.role())));
+        }
+        if ((action == CaseAction.VERIFY_PASS || action == CaseAction.VERIFY_FAIL)
+                && actor.role() == org.townbrain.access.Role.GRID_WORKER) {
+            return kase.gridCode != null && regions.gridCodesOf(actor.name()).contains(kase.gridCode)
+                    && cases.timeline(kase.id).stream().noneMatch(e -> "REPORTED_BACK".equals(e.type())
+                            && actor.name().equals(e.actor()));
         }
         return actor.role() != null && action.allowedFor(actor.role());
     }

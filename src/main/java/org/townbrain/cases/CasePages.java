@@ -57,17 +57,24 @@ class CasePages {
     @GetMapping("/cases")
     String inbox(@RequestParam(required = false) CaseState state, @RequestParam(required = false) String town,
             @RequestParam(required = false) String q, @RequestParam(required = false) Boolean overdue,
+            @RequestParam(required = false) String grid,
             @org.springframework.web.bind.annotation.RequestHeader(name = "HX-Request", required = false) String htmx,
             jakarta.servlet.http.HttpServletResponse response, Model model) {
         Actor actor = actors.current();
         response.addHeader("Vary", "HX-Request");
         boolean fragment = "true".equals(htmx);
-        model.addAttribute("inbox", actor.role() == null || fragment ? List.of() : queries.inbox(actor.role(), actor.scope(), 100));
-        boolean searching = state != null || (town != null && !town.isBlank()) || (q != null && !q.isBlank()) || overdue != null;
+        model.addAttribute("inbox", actor.role() == null || fragment ? List.of() : queries.inbox(actor.role(), actor.scope(), 100,
+                actor.role() == org.townbrain.access.Role.GRID_WORKER ? regions.gridCodesOf(actor.name()) : null));
+        boolean mine = "mine".equals(grid);
+        boolean searching = state != null || (town != null && !town.isBlank()) || (q != null && !q.isBlank()) || overdue != null
+                || mine;
         model.addAttribute("searching", searching);
         model.addAttribute("results", searching
-                ? queries.search(new CaseQueries.Filter(state, town, null, q, overdue, null, null), actor.scope(), 0, 200)
+                ? queries.search(new CaseQueries.Filter(state, town, null, q, overdue, null, null, myGrids(mine, actor)),
+                        actor.scope(), 0, 200)
                 : List.of());
+        model.addAttribute("grid", mine ? "mine" : null);
+        model.addAttribute("myGridCount", actor.isUser() ? regions.gridCodesOf(actor.name()).size() : 0);
         model.addAttribute("states", CaseState.values());
         model.addAttribute("state", state);
         model.addAttribute("town", town);
@@ -76,6 +83,11 @@ class CasePages {
         common(model);
         // htmx asks for the results only, as the filters change
         return fragment ? "cases/inbox :: results" : "cases/inbox";
+    }
+
+    /** With {@code grid=mine}, the unit grids the user works (none for a user without grids); else no grid filter. */
+    private List<String> myGrids(boolean mine, Actor actor) {
+        return !mine ? null : actor.isUser() ? regions.gridCodesOf(actor.name()) : List.of();
     }
 
     /** The search as XLSX, streamed (see {@link CaseExport}). */
@@ -136,6 +148,8 @@ class CasePages {
         model.addAttribute("townName", regions.town(view.townCode()).map(Town::name).orElse(view.townCode()));
         model.addAttribute("villageName", view.villageCode() == null ? null
                 : regions.village(view.villageCode()).map(v -> v.name()).orElse(null));
+        model.addAttribute("gridName", view.grid() == null ? null : regions.grids(view.townCode()).stream()
+                .filter(g -> g.code().equals(view.grid())).map(org.townbrain.region.UnitGrid::name).findFirst().orElse(null));
         // a report with only an address stands at a stand-in position: no marker for it
         model.addAttribute("mapData", json.writeValueAsString(view.positionEstimated()
                 ? Map.of("fit", "boundary", "markers", List.of())

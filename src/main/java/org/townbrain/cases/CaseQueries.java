@@ -25,9 +25,14 @@ class CaseQueries {
             boolean extensionPending, double longitude, double latitude, Long orderId) {
     }
 
-    /** Search filters; any may be null. */
+    /** Search filters; any may be null. {@code gridCodes}: only cases in these unit grids (empty: none). */
     record Filter(CaseState state, String townCode, String categoryCode, String text, Boolean overdue, Long orderId,
-            Long inspectionId) {
+            Long inspectionId, List<String> gridCodes) {
+
+        Filter(CaseState state, String townCode, String categoryCode, String text, Boolean overdue, Long orderId,
+                Long inspectionId) {
+            this(state, townCode, categoryCode, text, overdue, orderId, inspectionId, null);
+        }
 
         /** A filter is checked before anything runs or streams: a control character (NUL, say) is a bad request. */
         Filter {
@@ -58,6 +63,14 @@ class CaseQueries {
 
     /** What needs this role's action, in the scope, soonest deadline first. */
     List<Row> inbox(Role role, Scope scope, int limit) {
+        return inbox(role, scope, limit, null);
+    }
+
+    /**
+     * A grid worker's inbox: the cases of his own grids first, and fixes to verify only there
+     * (he may verify nowhere else); {@code myGrids} null for everyone else.
+     */
+    List<Row> inbox(Role role, Scope scope, int limit, List<String> myGrids) {
         Set<CaseState> states = EnumSet.noneOf(CaseState.class);
         for (CaseAction action : CaseAction.values()) {
             if (action.allowedFor(role) && action != CaseAction.REOPEN && action != CaseAction.APPROVE_EXTENSION
@@ -79,7 +92,14 @@ class CaseQueries {
         // inbox items are never closed: lets the partial index on open deadlines serve the order
         where.append(") and c.closed_at is null");
         scopeSql(scope, where, params);
-        return query(SELECT + where + " order by c.deadline asc nulls last, c.reported_at asc limit " + limit, params);
+        String first = "";
+        if (myGrids != null) {
+            params.put("mine", myGrids.isEmpty() ? List.of("-") : new ArrayList<>(myGrids));
+            where.append(" and (c.state <> 'AWAITING_VERIFICATION' or c.grid_code in (:mine))");
+            first = "coalesce(c.grid_code in (:mine), false) desc, ";
+        }
+        return query(SELECT + where + " order by " + first + "c.deadline asc nulls last, c.reported_at asc limit " + limit,
+                params);
     }
 
     List<Row> search(Filter filter, Scope scope, int offset, int limit) {
@@ -124,6 +144,14 @@ class CaseQueries {
         if (filter.inspectionId() != null) {
             where.append(" and c.inspection_id = :insp");
             params.put("insp", filter.inspectionId());
+        }
+        if (filter.gridCodes() != null) {
+            if (filter.gridCodes().isEmpty()) {
+                where.append(" and false");
+            } else {
+                where.append(" and c.grid_code in (:grids)");
+                params.put("grids", new ArrayList<>(filter.gridCodes()));
+            }
         }
         scopeSql(scope, where, params);
         return where.toString();

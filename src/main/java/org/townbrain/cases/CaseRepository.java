@@ -40,16 +40,16 @@ class CaseRepository {
         jdbc.sql("""
                 insert into cases_case (id, ref, source, state, category_code, town_code, village_code, longitude, latitude,
                   address, description, reporter_user, reporter_name, reporter_contact, public_token, external_ref,
-                  reported_at, order_id, inspection_id, demo)
+                  reported_at, order_id, inspection_id, demo, grid_code)
                 values (:id, :ref, :src, :st, :cat, :town, :vil, :lon, :lat, :addr, :descr, :ru, :rn, :rc, :tok, :ext,
-                  :at, :ord, :insp, :demo)""")
+                  :at, :ord, :insp, :demo, :grid)""")
                 .param("id", id).param("ref", kase.ref).param("src", kase.source).param("st", kase.state.name())
                 .param("cat", kase.categoryCode).param("town", kase.townCode).param("vil", kase.villageCode)
                 .param("lon", kase.longitude).param("lat", kase.latitude).param("addr", kase.address)
                 .param("descr", kase.description).param("ru", kase.reporterUser).param("rn", reporterName)
                 .param("rc", reporterContact).param("tok", token()).param("ext", externalRef)
                 .param("at", Timestamp.from(kase.reportedAt)).param("ord", kase.orderId).param("insp", inspectionId)
-                .param("demo", demo).update();
+                .param("demo", demo).param("grid", kase.gridCode).update();
         appendHappened(kase, actor, kase.reportedAt);
         return kase;
     }
@@ -123,6 +123,7 @@ class CaseRepository {
         kase.categoryCode = rs.getString("category_code");
         kase.townCode = rs.getString("town_code");
         kase.villageCode = rs.getString("village_code");
+        kase.gridCode = rs.getString("grid_code");
         kase.longitude = rs.getDouble("longitude");
         kase.latitude = rs.getDouble("latitude");
         kase.address = rs.getString("address");

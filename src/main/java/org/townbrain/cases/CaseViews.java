@@ -49,7 +49,7 @@ class CaseViews {
                 k.pendingExtension, k.closingReason == null ? null : k.closingReason.name(), k.closedOnTime, k.closedAt,
                 k.reworkCount, k.mergedInto, k.orderId, k.version, cases.timeline(k.id), photos.ofCase(k.id), allowed,
                 duplicates, category.acceptance(), category.closing(), actor.isUser() ? maskedContact(k.id) : null,
-                media.url(), media.estimated());
+                media.url(), media.estimated(), k.gridCode);
     }
 
     private record Media(String url, boolean estimated) {

@@ -36,7 +36,11 @@ class JiandeDemoCounty implements ApplicationRunner {
     private final TransactionTemplate transaction;
     private final ObjectMapper json;
 
-    JiandeDemoCounty(DivisionImport divisions, JdbcClient jdbc, TransactionTemplate transaction, ObjectMapper json) {
+    private final GridImport grids;
+
+    JiandeDemoCounty(DivisionImport divisions, JdbcClient jdbc, TransactionTemplate transaction, ObjectMapper json,
+            GridImport grids) {
+        this.grids = grids;
         this.divisions = divisions;
         this.jdbc = jdbc;
         this.transaction = transaction;
@@ -53,6 +57,7 @@ class JiandeDemoCounty implements ApplicationRunner {
             if (placed > 0) {
                 log.info("Placed {} Jiande seats from Vonng/adcode (CC-BY-4.0)", placed);
             }
+            transaction.executeWithoutResult(status -> loadDemoGrids());
             return;
         }
         org.townbrain.platform.StartupProgress.step("loading the Jiande demo county: towns, villages, cases, sensors, "
@@ -70,6 +75,7 @@ class JiandeDemoCounty implements ApplicationRunner {
             Map<String, Long> clusters = loadClusters();
             loadProgramme(clusters);
             loadSeats();
+            loadDemoGrids();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,6 +130,22 @@ class JiandeDemoCounty implements ApplicationRunner {
     int loadSeats() {
         try {
             return placeSeats("region_town", "town-seats.csv") + placeSeats("region_village", "village-seats.csv");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The demo unit grids (see the README beside them), once, while the county has no unit grid. */
+    int loadDemoGrids() {
+        if (jdbc.sql("select count(*) from region_grid where code is not null").query(Integer.class).single() > 0) {
+            return 0;
+        }
+        try (InputStream file = open("demo-grids.geojson")) {
+            GridImport.Report report = grids.apply(GridShapes.fromGeoJson(json.readTree(file)), true);
+            if (!report.rejected().isEmpty()) {
+                log.warn("Demo grids rejected: {}", report.rejected());
+            }
+            return report.added().size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

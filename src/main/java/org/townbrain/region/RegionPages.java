@@ -36,12 +36,18 @@ class RegionPages {
     private final ObjectMapper json;
     private final MessageSource messages;
     private final String tiandituKey;
+    private final String tiandituLayer;
+    private final GridStore gridStore;
 
     private final java.time.ZoneId countyZone;
 
     RegionPages(Regions regions, RegionAdministration administration, ScopeProvider scopes, ObjectMapper json,
-            MessageSource messages, @Value("${townbrain.map.tianditu-key:}") String tiandituKey, java.time.ZoneId countyZone) {
+            MessageSource messages, @Value("${townbrain.map.tianditu-key:}") String tiandituKey,
+            @Value("${townbrain.map.tianditu-layer:vec}") String tiandituLayer, GridStore gridStore,
+            java.time.ZoneId countyZone) {
         this.countyZone = countyZone;
+        this.tiandituLayer = tiandituLayer;
+        this.gridStore = gridStore;
         this.regions = regions;
         this.administration = administration;
         this.scopes = scopes;
@@ -108,6 +114,15 @@ class RegionPages {
         model.addAttribute("clusterChoices", regions.clusters());
         model.addAttribute("tierChoices", Tier.values());
         model.addAttribute("tiandituKey", tiandituKey);
+        model.addAttribute("tiandituLayer", tiandituLayer);
+        model.addAttribute("gridsUrl", "/api/regions/grids?town=" + code);
+        model.addAttribute("fitGrids", "true");
+        List<GridStore.Stored> stored = gridStore.all(code);
+        model.addAttribute("unitGrids", stored.stream().map(GridStore.Stored::grid).toList());
+        model.addAttribute("demoGrids", stored.stream().filter(GridStore.Stored::demo).map(s -> s.grid().code()).toList());
+        Map<String, String> villageNames = new LinkedHashMap<>();
+        regions.villages(code).forEach(v -> villageNames.put(v.code(), v.name()));
+        model.addAttribute("villageNames", villageNames);
         Map<String, Object> map = new LinkedHashMap<>();
         List<Map<String, Object>> markers = new ArrayList<>();
         if (profile.longitude() != null) {
@@ -136,6 +151,8 @@ class RegionPages {
         map.put("fit", profile.longitude() == null ? "boundary" : "markers");
         model.addAttribute("mapData", json.writeValueAsString(map));
         model.addAttribute("tiandituKey", tiandituKey);
+        model.addAttribute("tiandituLayer", tiandituLayer);
+        model.addAttribute("gridsUrl", "/api/regions/grids?town=" + village.townCode());
         model.addAttribute("positionSource", positionSource(profile.longitude() != null, profile.provenance()));
         model.addAttribute("county", regions.county().orElseThrow());
         model.addAttribute("town", regions.town(village.townCode()).orElseThrow());
@@ -175,6 +192,7 @@ class RegionPages {
         model.addAttribute("typeNames", typeNames());
         model.addAttribute("villageCounts", administration.villageCounts());
         model.addAttribute("tiandituKey", tiandituKey);
+        model.addAttribute("tiandituLayer", tiandituLayer);
     }
 
     private Map<String, String> typeNames() {

@@ -18,10 +18,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class Regions {
 
     private final RegionRepository repository;
+    private final GridIndex grids;
+    private final GridStore gridStore;
     private final Clock clock;
 
-    Regions(RegionRepository repository, Clock clock) {
+    Regions(RegionRepository repository, GridIndex grids, GridStore gridStore, Clock clock) {
         this.repository = repository;
+        this.grids = grids;
+        this.gridStore = gridStore;
         this.clock = clock;
     }
 
@@ -75,14 +79,33 @@ public class Regions {
     static final double TOWN_REACH_METRES = 12_000;
 
     /**
-     * The town and, when a village seat is near enough, the village of a WGS-84 point: the
-     * nearest village seat within 3 km decides both; otherwise the nearest town seat within
-     * 12 km decides the town. Empty when no seat with a position is near (positions are set by
-     * the county on the region pages).
+     * The town and, where known, the village and unit grid of a WGS-84 point: the unit grid
+     * whose boundary holds it decides all three; outside every grid the nearest village seat
+     * within 3 km decides town and village; otherwise the nearest town seat within 12 km decides
+     * the town. Empty when nothing is near (positions are set by the county on the region pages).
      */
     public Optional<Place> locate(double longitude, double latitude) {
+        Optional<UnitGrid> grid = grids.locate(longitude, latitude);
+        if (grid.isPresent()) {
+            return Optional.of(new Place(grid.get().townCode(), grid.get().villageCode(), 0, grid.get().code()));
+        }
         return repository.nearestVillage(longitude, latitude, VILLAGE_REACH_METRES)
                 .or(() -> repository.nearestTown(longitude, latitude, TOWN_REACH_METRES));
+    }
+
+    /** The unit grid whose boundary holds a WGS-84 point, if any. */
+    public Optional<UnitGrid> grid(double longitude, double latitude) {
+        return grids.locate(longitude, latitude);
+    }
+
+    /** The codes of the unit grids a user is a grid worker of (empty for anyone else). */
+    public List<String> gridCodesOf(String username) {
+        return gridStore.codesOfWorker(username);
+    }
+
+    /** The unit grids of a town, or of the county when {@code townCode} is null. */
+    public List<UnitGrid> grids(String townCode) {
+        return gridStore.all(townCode).stream().map(GridStore.Stored::grid).toList();
     }
 
     /** Whether {@link #locate} can answer anything: the county has placed at least one seat. */
