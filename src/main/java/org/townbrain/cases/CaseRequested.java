@@ -14,7 +14,15 @@ package org.townbrain.cases;
  * @param longitude WGS-84, or null to use the town's position
  * @param latitude WGS-84, or null to use the town's position
  * @param externalRef the publisher's own id (alarm id, check id), shown on the case
+ * @param villageCode 12-digit village the case belongs to (its grid worker handles it), or null
+ *        for the town or to place it by its position
  */
 public record CaseRequested(String source, String townCode, String categoryCode, String description,
-        Double longitude, Double latitude, String externalRef) {
+        Double longitude, Double latitude, String externalRef, String villageCode) {
+
+    /** A request that names no village. */
+    public CaseRequested(String source, String townCode, String categoryCode, String description, Double longitude,
+            Double latitude, String externalRef) {
+        this(source, townCode, categoryCode, description, longitude, latitude, externalRef, null);
+    }
 }

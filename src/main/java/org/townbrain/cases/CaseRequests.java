@@ -44,7 +44,7 @@ class CaseRequests {
                 ? source + " " + (request.externalRef() == null ? "" : request.externalRef()) : request.description();
         try {
             CaseHandling.Reported reported = handling.report(new CaseHandling.Report(source, category, request.townCode(),
-                    null, lon, lat, null, description, null, null, request.externalRef(), null, null),
+                    request.villageCode(), lon, lat, null, description, null, null, request.externalRef(), null, null),
                     Actor.system(source.toLowerCase()), List.of());
             log.info("Opened case {} for a {} request", reported.ref(), source);
             return reported;
