@@ -30,6 +30,8 @@ class DemoUsers implements ApplicationRunner {
             new Demo("meicheng", "梅城镇工作人员（演示）", Role.TOWN_STAFF, Level.TOWN, "330182104"),
             new Demo("shouchang", "寿昌镇工作人员（演示）", Role.TOWN_STAFF, Level.TOWN, "330182109"),
             new Demo("grid.meicheng", "梅城镇网格员（演示）", Role.GRID_WORKER, Level.TOWN, "330182104"),
+            new Demo("grid.dayang", "大洋村网格员（演示）", Role.GRID_WORKER, Level.VILLAGE, "330182107238"),
+            new Demo("grid.qianhe", "千鹤村网格员（演示）", Role.GRID_WORKER, Level.VILLAGE, "330182104232"),
             new Demo("inspector", "督查员（演示）", Role.INSPECTOR, Level.COUNTY, "330182"),
             new Demo("duty", "值班员（演示）", Role.DUTY_OFFICER, Level.COUNTY, "330182"),
             new Demo("agent.meicheng", "梅城镇代办员（演示）", Role.AGENT, Level.TOWN, "330182104"),
@@ -52,7 +54,7 @@ class DemoUsers implements ApplicationRunner {
                         new Jurisdiction(demo.level(), demo.code()), true);
             }
         }
-        log.warn("DEMO MODE: accounts county, meicheng, shouchang, grid.meicheng, inspector, duty, agent.meicheng, agent.meicheng2, agent.shouchang with password "
+        log.warn("DEMO MODE: accounts county, meicheng, shouchang, grid.meicheng, grid.dayang, grid.qianhe, inspector, duty, agent.meicheng, agent.meicheng2, agent.shouchang with password "
                 + "'demo'. Turn off with TOWNBRAIN_DEMO_ENABLED=false; never expose a demo instance.");
     }
 }

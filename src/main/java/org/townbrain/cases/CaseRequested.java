@@ -14,9 +14,17 @@ package org.townbrain.cases;
  * @param longitude WGS-84, or null to use the town's position
  * @param latitude WGS-84, or null to use the town's position
  * @param externalRef the publisher's own id (alarm id, check id), shown on the case
+ * @param villageCode 12-digit village the case belongs to (its grid worker handles it), or null
+ *        for the town or to place it by its position
  */
 public record CaseRequested(String source, String townCode, Reason reason, String description,
-        Double longitude, Double latitude, String externalRef) {
+        Double longitude, Double latitude, String externalRef, String villageCode) {
+
+    /** A request that names no village. */
+    public CaseRequested(String source, String townCode, Reason reason, String description, Double longitude,
+            Double latitude, String externalRef) {
+        this(source, townCode, reason, description, longitude, latitude, externalRef, null);
+    }
 
     /**
      * Why a case is requested. The cases module maps each reason to a 小类 of its catalogue
@@ -33,6 +41,10 @@ public record CaseRequested(String source, String townCode, Reason reason, Strin
         CONSTRUCTION_QUALITY,
         /** an enterprise needs the government's help to resume or run its business */
         ENTERPRISE_NEED,
+        /** burning of waste, straw or leaves in the open */
+        OPEN_BURNING,
+        /** littering: waste left in a public place */
+        EXPOSED_WASTE,
         /** none of the above: the catalogue's "other" */
         OTHER
     }

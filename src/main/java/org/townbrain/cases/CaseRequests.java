@@ -37,6 +37,8 @@ class CaseRequests {
             case FIRE_HYDRANT -> "C0112";         // 公用设施 / 消防栓
             case CONSTRUCTION_QUALITY -> "E0603"; // 美丽城镇 / 工程质量安全
             case ENTERPRISE_NEED -> "E0604";      // 美丽城镇 / 企业诉求
+            case OPEN_BURNING -> "E0108";         // 市容环境 / 露天焚烧
+            case EXPOSED_WASTE -> "E0102";        // 市容环境 / 暴露垃圾
             case OTHER -> OTHER_CATEGORY;
         };
     }
@@ -56,7 +58,7 @@ class CaseRequests {
                 ? source + " " + (request.externalRef() == null ? "" : request.externalRef()) : request.description();
         try {
             CaseHandling.Reported reported = handling.report(new CaseHandling.Report(source, category, request.townCode(),
-                    null, lon, lat, null, description, null, null, request.externalRef(), null, null),
+                    request.villageCode(), lon, lat, null, description, null, null, request.externalRef(), null, null),
                     Actor.system(source.toLowerCase()), List.of());
             log.info("Opened case {} for a {} request", reported.ref(), source);
             return reported;

@@ -35,9 +35,11 @@ class CockpitPages {
     private final ObjectMapper json;
     private final Clock clock;
     private final String tiandituKey;
+    private final org.townbrain.village.VillageBrains villageBrains;
 
     CockpitPages(Cockpit cockpit, CockpitFeed feed, ScopeProvider scopes, ObjectMapper json, Clock clock,
-            @Value("${townbrain.map.tianditu-key:}") String tiandituKey) {
+            @Value("${townbrain.map.tianditu-key:}") String tiandituKey, org.townbrain.village.VillageBrains villageBrains) {
+        this.villageBrains = villageBrains;
         this.cockpit = cockpit;
         this.feed = feed;
         this.scopes = scopes;
@@ -80,6 +82,9 @@ class CockpitPages {
         }
         fill(model, view);
         model.addAttribute("chartData", json.writeValueAsString(chart(view)));
+        // the village level shows the village's small brain: figures and alarm counts only, no names
+        model.addAttribute("brain", view.level() == Level.VILLAGE && villageBrains.visible(view.id())
+                ? villageBrains.brain(view.id()) : null);
         return htmx != null ? "cockpit/wall :: board" : "cockpit/wall";
     }
 

@@ -342,14 +342,17 @@ class Alarms implements Telemetry.Listener {
     private void publishPersistedInTransaction() {
         Instant before = clock.instant().minus(properties.alarmPersistence());
         Map<Long, String> kinds = new java.util.HashMap<>();
+        Map<Long, String> villages = new java.util.HashMap<>();
         List<AlarmPersisted> due = jdbc.sql("""
-                select a.id, a.sensor_id, d.name, a.town_code, a.type, a.level, a.raised_at, d.lat, d.lon, a.why, d.kind
+                select a.id, a.sensor_id, d.name, a.town_code, a.type, a.level, a.raised_at, d.lat, d.lon, a.why, d.kind,
+                       d.village_code
                 from sensing_alarm a join sensing_device d on d.id = a.sensor_id
                 where a.state <> 'CLEARED' and not a.case_requested and a.raised_at <= :before
                 order by a.id limit 100 for update of a skip locked""")
                 .param("before", Timestamp.from(before))
                 .query((rs, n) -> {
                     kinds.put(rs.getLong(1), rs.getString(11));
+                    villages.put(rs.getLong(1), rs.getString(12));
                     return new AlarmPersisted(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), WarningLevel.ofWord(rs.getString(6)), rs.getTimestamp(7).toInstant(),
                             (Double) rs.getObject(8), (Double) rs.getObject(9), rs.getString(10));
@@ -374,7 +377,7 @@ class Alarms implements Telemetry.Listener {
             // a persisting alarm is the town's case to handle (in the same transaction: never lost, never twice)
             events.publishEvent(new org.townbrain.cases.CaseRequested("SENSOR_ALARM", alarm.townCode(),
                     caseCategory(kinds.get(alarm.alarmId())), alarm.sensorName() + "：" + alarm.why(), alarm.lon(), alarm.lat(),
-                    "sensing-alarm:" + alarm.alarmId()));
+                    "sensing-alarm:" + alarm.alarmId(), villages.get(alarm.alarmId())));
         }
     }
 

@@ -46,7 +46,7 @@ class DemoSensors implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        Long existing = jdbc.sql("select count(*) from sensing_device where id like 'DEMO-%'").query(Long.class).single();
+        Long existing = jdbc.sql("select count(*) from sensing_device where id like 'DEMO-%' and village_code is null").query(Long.class).single();
         if (existing > 0) {
             return;
         }

@@ -14,7 +14,15 @@ public enum SensorKind {
     HYDRANT_PRESSURE("MPa", 0, 5, 180),
     SMOKE("", 0, 1, 180),
     COVER_TILT("°", 0, 180, 180),
-    SOIL_MOISTURE("%", 0, 100, 400);
+    SOIL_MOISTURE("%", 0, 100, 400),
+    SOIL_TEMPERATURE("°C", -30, 80, 400),
+    AIR_TEMPERATURE("°C", -40, 60, 400),
+    /** Ammonia nitrogen (氨氮) of a river or pond, the figure GB 3838 classes water by. */
+    AMMONIA("mg/L", 0, 100, 400),
+    /** A household smart meter's power draw: none for half a day means nobody is moving about. */
+    POWER_METER("kW", 0, 100, 180),
+    /** Outflow of a rural sewage terminal (农村污水终端): none for two hours means it stopped. */
+    SEWAGE_FLOW("m³/h", 0, 1000, 400);
 
     private final String unit;
     private final double min;
