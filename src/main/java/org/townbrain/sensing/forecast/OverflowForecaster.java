@@ -43,6 +43,30 @@ public final class OverflowForecaster {
         }
     }
 
+    /**
+     * Which of issue #15's changes are on. {@link #standard()} is the product; {@link #issue4()}
+     * is the forecaster as issue 4 left it, kept only so benchmarks can measure the baseline in the
+     * same run.
+     *
+     * @param observationFirst the latest trustworthy reading is the state (no 0.5 blending) and
+     *     overflow is judged on the reading
+     * @param boundedStormFactor the per-storm runoff factor may not ratchet above {@link #MAX_STORM_FACTOR}
+     *     and a learnt per-manhole plateau (the level where the pipe runs full) bends the projection
+     * @param nowcastBias nowcast rain is scaled by the gauge's measured/nowcast ratio of the last hours
+     * @param measuredRain the rain the gauge measures now counts even when the nowcast misses it
+     */
+    public record Tuning(boolean observationFirst, boolean boundedStormFactor, boolean nowcastBias,
+            boolean measuredRain) {
+
+        public static Tuning standard() {
+            return new Tuning(true, true, true, true);
+        }
+
+        public static Tuning issue4() {
+            return new Tuning(false, false, false, false);
+        }
+    }
+
     private final Map<String, Integer> manholeIndex = new HashMap<>();
     private final Map<String, Integer> gaugeIndex = new HashMap<>();
     private Manhole[] manholes = new Manhole[0];
@@ -50,12 +74,19 @@ public final class OverflowForecaster {
     private final Nowcasts nowcasts;
     private final Consumer<Warning> sink;
     private final Ladder ladder;
+    private final Tuning tuning;
     private long originBin = Long.MIN_VALUE;
 
     public OverflowForecaster(List<SensorSpec> sensors, Nowcasts nowcasts, Ladder ladder, Consumer<Warning> sink) {
+        this(sensors, nowcasts, ladder, Tuning.standard(), sink);
+    }
+
+    public OverflowForecaster(List<SensorSpec> sensors, Nowcasts nowcasts, Ladder ladder, Tuning tuning,
+            Consumer<Warning> sink) {
         this.nowcasts = nowcasts;
         this.sink = sink;
         this.ladder = ladder;
+        this.tuning = tuning;
         add(sensors);
     }
 
