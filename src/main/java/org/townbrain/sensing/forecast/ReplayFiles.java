@@ -89,10 +89,17 @@ public final class ReplayFiles {
     /** Runs the whole replay. */
     public static Result replay(Path sensorsFile, Path telemetryFile, Path forecastsFile, Path outFile,
             PrintStream progress) throws IOException {
+        return replay(sensorsFile, telemetryFile, forecastsFile, outFile, progress, OverflowForecaster.Tuning.standard());
+    }
+
+    /** The replay with a chosen forecaster tuning (benchmarks measure the issue-4 baseline with it). */
+    public static Result replay(Path sensorsFile, Path telemetryFile, Path forecastsFile, Path outFile,
+            PrintStream progress, OverflowForecaster.Tuning tuning) throws IOException {
         List<SensorSpec> sensors = readSensors(sensorsFile);
         Nowcasts nowcasts = readNowcasts(forecastsFile);
         List<Warning> warnings = new ArrayList<>();
-        OverflowForecaster forecaster = new OverflowForecaster(sensors, nowcasts, warnings::add);
+        OverflowForecaster forecaster = new OverflowForecaster(sensors, nowcasts, OverflowForecaster.Ladder.standard(),
+                tuning, warnings::add);
         long started = System.nanoTime();
         TelemetryReader reader = new TelemetryReader(forecaster, progress, Files.size(telemetryFile));
         try (InputStream in = Files.newInputStream(telemetryFile)) {
