@@ -115,6 +115,14 @@ class CasePages {
     String form(@RequestParam(required = false) Long inspection, Model model) {
         model.addAttribute("inspection", inspection);
         common(model);
+        if (inspection != null) {
+            // a finding of an inspection: its town is the inspected one, nothing to choose
+            SupervisionOrders.Inspection found = orders.inspection(inspection, actors.scope());
+            model.addAttribute("inspectionView", found);
+            model.addAttribute("towns", regions.town(found.townCode()).stream().toList());
+            model.addAttribute("villages", regions.villages(found.townCode()).stream()
+                    .filter(v -> actors.scope().coversVillage(v.townCode(), v.code())).toList());
+        }
         model.addAttribute("mapData", "{\"markers\":[],\"fit\":\"boundary\"}");
         return "cases/new";
     }
@@ -137,7 +145,9 @@ class CasePages {
         CaseHandling.Reported reported = handling.report(new CaseHandling.Report(source, categoryCode, town, villageCode,
                 number(longitude), number(latitude), address, description, null, null, null, null, inspection), actor,
                 bytes(photoFiles));
-        return "redirect:/cases/" + reported.id();
+        // an inspector records one finding after another: back to the inspection, the new one listed
+        return inspection != null ? "redirect:/inspections/" + inspection + "?added=" + reported.ref()
+                : "redirect:/cases/" + reported.id();
     }
 
     @GetMapping("/cases/{id}")

@@ -54,7 +54,9 @@ class OrderPages {
     }
 
     @GetMapping("/inspections/{id}")
-    String inspection(@PathVariable long id, Model model) {
+    String inspection(@PathVariable long id, @org.springframework.web.bind.annotation.RequestParam(required = false) String added,
+            Model model) {
+        model.addAttribute("added", added);
         Actor actor = actors.current();
         model.addAttribute("inspection", orders.inspection(id, actor.scope()));
         List<CaseQueries.Row> findings = queries.search(new CaseQueries.Filter(null, null, null, null, null, null, id),
@@ -62,9 +64,14 @@ class OrderPages {
         model.addAttribute("findings", findings);
         model.addAttribute("townNames", CaseQueries.names(regions.towns()));
         model.addAttribute("orderId", orders.orderOfInspection(id).orElse(null));
-        model.addAttribute("canIssue", actor.role() == Role.COUNTY_ADMIN || actor.role() == Role.CLUSTER_LEAD);
+        model.addAttribute("canIssue", mayIssue(actor));
         model.addAttribute("defaultDeadline", LocalDate.now(clock).plusDays(20));
         return "cases/inspection";
+    }
+
+    /** The county office, a cluster lead, and the inspector who ran the inspection issue the order it produced. */
+    private static boolean mayIssue(Actor actor) {
+        return actor.role() == Role.COUNTY_ADMIN || actor.role() == Role.CLUSTER_LEAD || actor.role() == Role.INSPECTOR;
     }
 
     @PostMapping("/inspections")
@@ -82,7 +89,7 @@ class OrderPages {
     @PostMapping("/inspections/{id}/order")
     String issue(@PathVariable long id, @RequestParam String title, @RequestParam LocalDate deadline) {
         Actor actor = actors.current();
-        if (actor.role() != Role.COUNTY_ADMIN && actor.role() != Role.CLUSTER_LEAD) {
+        if (!mayIssue(actor)) {
             throw new AccessDeniedException("issue order");
         }
         SupervisionOrders.Inspection inspection = orders.inspection(id, actor.scope());

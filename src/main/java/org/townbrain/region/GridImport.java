@@ -57,6 +57,7 @@ class GridImport {
         List<String> changed = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         List<Rejection> rejected = new ArrayList<>();
+        store.lockForChange();
         List<GridStore.Stored> existing = new ArrayList<>(store.all(null));
         Geometry outline = outline();
         OffsetDateTime now = OffsetDateTime.now(clock);

@@ -89,6 +89,14 @@ class GridStore {
         }
     }
 
+    /**
+     * Serialises grid changes until the transaction ends: two imports checked at once could each
+     * pass the overlap check against the other (no PostGIS exclusion constraint here).
+     */
+    void lockForChange() {
+        jdbc.sql("select 1 from (select pg_advisory_xact_lock(hashtext('region_grid'))) l").query(Integer.class).single();
+    }
+
     /** The codes of the grids a user works. */
     List<String> codesOfWorker(String username) {
         return jdbc.sql("""

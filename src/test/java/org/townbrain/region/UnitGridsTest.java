@@ -125,6 +125,29 @@ class UnitGridsTest {
     }
 
     @Test
+    void twoOverlappingGridsImportedAtOnceOneIsAddedAndTheOtherRejected() throws Exception {
+        String[] bodies = {
+            collection(feature(BAISHA_GRID, BAISHA, "白沙一网格", BAISHA_SQUARE, "")),
+            collection(feature(BAISHA + "905", BAISHA, "白沙五网格",
+                    "[[119.2790,29.4655],[119.2810,29.4655],[119.2810,29.4665],[119.2790,29.4665],[119.2790,29.4655]]", ""))};
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            var answers = java.util.stream.Stream.of(bodies).map(body -> pool.submit(() -> {
+                together.await();
+                return mvc.perform(post("/api/regions/grids").with(httpBasic("county", "demo")).contentType(GEO_JSON).content(body))
+                        .andReturn().getResponse().getStatus();
+            })).toList();
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).containsExactlyInAnyOrder(200, 422);
+        }
+        assertThat(jdbc.sql("select count(*) from region_grid where code like :p").param("p", BAISHA + "9%")
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void onlyTheCountyAdminImports() throws Exception {
         mvc.perform(post("/api/regions/grids").with(httpBasic("meicheng", "demo")).contentType(GEO_JSON)
                         .content(collection(feature(BAISHA_GRID, BAISHA, "白沙一网格", BAISHA_SQUARE, ""))))
