@@ -59,7 +59,7 @@ public final class HydrologySimulator {
         }
 
         public static Config small(long seed, int days) {
-            return new Config(seed, 3, 4, days, 1777564800L);
+            return new Config(seed, 6, 5, days, 1777564800L);
         }
     }
 
