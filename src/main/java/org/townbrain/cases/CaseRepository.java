@@ -18,6 +18,25 @@ class CaseRepository {
 
     /** One entry of a case's timeline. */
     record Event(long id, Instant at, String type, String actor, CaseState state, String note) {
+
+        /** For a closing, the reason its note starts with (stored as {@code FIXED · 说明}), for the page to name; else null. */
+        public String closingReason() {
+            if (!"CLOSED".equals(type) || note == null) {
+                return null;
+            }
+            String head = note.split(" · ", 2)[0].strip();
+            return java.util.Arrays.stream(ClosingReason.values()).anyMatch(r -> r.name().equals(head)) ? head : null;
+        }
+
+        /** The note without the closing reason's code, or null when nothing is left. */
+        public String noteText() {
+            String reason = closingReason();
+            if (reason == null) {
+                return note;
+            }
+            String rest = note.substring(reason.length()).replaceFirst("^\\s*·\\s*", "");
+            return rest.isBlank() ? null : rest;
+        }
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -115,13 +115,13 @@ class ProjectReportPages {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String key : List.of("expertVisits", "qualityChecks", "problemsFound", "problemsRectified", "coverage",
                 "seminars", "reviewRounds")) {
-            headers.put(key, text("stats." + key));
+            headers.put(key, text("projects.stats." + key));
         }
         headers.put("investmentPlanned", text("project.planned") + " (元)");
         headers.put("investmentActual", text("project.actual") + " (元)");
-        headers.put("summary", text("stats.title"));
-        headers.put("byTown", text("stats.byTown"));
-        headers.put("town", text("stats.town"));
+        headers.put("summary", text("projects.stats.title"));
+        headers.put("byTown", text("projects.stats.byTown"));
+        headers.put("town", text("projects.stats.town"));
         headers.put("completion", text("project.completion"));
         headers.put("firms", text("firms.title"));
         headers.put("rank", text("firms.rank"));
@@ -134,7 +134,7 @@ class ProjectReportPages {
         String name = "projects-" + period.from() + "-" + period.to() + ".xlsx";
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8));
-        FiguresWorkbook.write(response.getOutputStream(), text("stats.title") + " " + period.from() + " ~ " + period.to(),
+        FiguresWorkbook.write(response.getOutputStream(), text("projects.stats.title") + " " + period.from() + " ~ " + period.to(),
                 total, rows, enterprises.ranking(), headers);
     }
 
@@ -180,7 +180,7 @@ class ProjectReportPages {
         model.addAttribute("canAdmin", permissions.may(Permissions.COUNTY));
         model.addAttribute("plannerRoles", PlanningServices.PlannerRole.values());
         model.addAttribute("plannerTowns", planners.stream().collect(Collectors.toMap(PlanningServices.Planner::id,
-                p -> p.townCodes().size() == names.size() - 1 || p.townCodes().size() > 5 ? text("services.allTowns")
+                p -> p.townCodes().size() == names.size() - 1 || p.townCodes().size() > 5 ? text("projects.services.allTowns")
                         : p.townCodes().stream().map(c -> names.getOrDefault(c, c)).collect(Collectors.joining("、")))));
         return "projects/services";
     }
