@@ -16,6 +16,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class EagerCsrfTokenFilter extends OncePerRequestFilter {
 
+    /** Health probes (which often send no Accept header) are no page: no token, no session row per probe. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/actuator/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

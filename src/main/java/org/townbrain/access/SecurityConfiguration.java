@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -54,7 +53,7 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**", "/actuator/**").hasRole(Role.COUNTY_ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
-                .httpBasic(Customizer.withDefaults())
+                .httpBasic(basic -> basic.authenticationEntryPoint(unlessDatabaseDown(basicChallenge())))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .securityContext(context -> context.securityContextRepository(new CredentialsFirst()))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(withCredentials, publicApi))
@@ -99,6 +98,28 @@ class SecurityConfiguration {
             } else {
                 response.sendError(HttpStatus.BAD_REQUEST.value());
             }
+        };
+    }
+
+    private static AuthenticationEntryPoint basicChallenge() {
+        org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint basic =
+                new org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint();
+        basic.setRealmName("Realm"); // what httpBasic() used before
+        return basic;
+    }
+
+    /**
+     * A login that failed because the accounts could not be read (the database is down) is not a
+     * wrong password: it goes on as the failure it is, which the platform answers with 503 and
+     * {@code Retry-After}, rather than as a 401 that sends a person back to the login form.
+     */
+    static AuthenticationEntryPoint unlessDatabaseDown(AuthenticationEntryPoint entryPoint) {
+        return (request, response, exception) -> {
+            if (exception instanceof org.springframework.security.authentication.InternalAuthenticationServiceException
+                    && org.townbrain.platform.database.DatabaseUnavailableFilter.databaseUnavailable(exception)) {
+                throw new jakarta.servlet.ServletException("accounts unreadable: the database is unavailable", exception);
+            }
+            entryPoint.commence(request, response, exception);
         };
     }
 

@@ -122,7 +122,8 @@ final class CatalogueSheet {
             } catch (IllegalArgumentException e) {
                 throw new RejectedException("file", e.getMessage());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // LinkageError: a zip entry packed with a method whose codec is not on the class path (zstd)
             if (e instanceof RejectedException rejected) {
                 throw rejected;
             }

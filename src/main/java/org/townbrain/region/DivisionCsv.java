@@ -55,7 +55,11 @@ final class DivisionCsv {
         if (headerLine.startsWith("\uFEFF")) {
             headerLine = headerLine.substring(1);
         }
-        List<String> header = split(headerLine).stream().map(String::strip).toList();
+        List<String> headerCells = split(headerLine);
+        if (headerCells == null) { // a quote left open in the header: no columns to read the rows by
+            return new Sheet(List.of(), List.of(), List.of(new Malformed(1, "unclosed quote in the header")));
+        }
+        List<String> header = headerCells.stream().map(String::strip).toList();
         List<Row> rows = new ArrayList<>();
         List<Malformed> malformed = new ArrayList<>();
         String line;

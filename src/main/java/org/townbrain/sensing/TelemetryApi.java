@@ -74,6 +74,27 @@ class TelemetryApi {
     @PostMapping(path = "/api/sensing/telemetry.csv", consumes = {"text/csv", "text/plain"})
     @Operation(summary = "Readings as CSV (sensor_id,observed_at,value), for sensors in the caller's towns")
     ResponseEntity<?> csv(@RequestBody(required = false) String body) throws IOException {
+        CsvRows csv = csvRows(body);
+        List<TelemetryIngest.Incoming> rows = csv.rows();
+        List<Integer> malformed = csv.malformed();
+        if (rows.size() > MAX_BATCH) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "每次最多 " + MAX_BATCH + " 行 / at most " + MAX_BATCH + " rows");
+        }
+        TelemetryIngest.Report report = telemetry.accept(rows, null, scopes.current());
+        List<TelemetryIngest.RowError> errors = report.rejected().stream()
+                .map(e -> malformed.contains(e.index())
+                        ? new TelemetryIngest.RowError(e.index(), null, "malformed CSV row: expected sensor_id,observed_at,value / 行格式错误")
+                        : e)
+                .toList();
+        return ResponseEntity.ok(new Answer(report.received(), report.stored(), report.duplicates(), errors));
+    }
+
+    /** A CSV upload's rows ({@code null} where a line is malformed) and the malformed lines' indexes. */
+    record CsvRows(List<TelemetryIngest.Incoming> rows, List<Integer> malformed) {
+    }
+
+    /** Splits an uploaded CSV (sensor_id,observed_at,value; header and blank lines skipped) into rows. */
+    static CsvRows csvRows(String body) throws IOException {
         List<TelemetryIngest.Incoming> rows = new ArrayList<>();
         List<Integer> malformed = new ArrayList<>();
         try (BufferedReader reader = new BufferedReader(new StringReader(body == null ? "" : body))) {
@@ -91,16 +112,7 @@ class TelemetryApi {
                 rows.add(new TelemetryIngest.Incoming(f[0].strip(), f[1].strip(), f[2].strip()));
             }
         }
-        if (rows.size() > MAX_BATCH) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "每次最多 " + MAX_BATCH + " 行 / at most " + MAX_BATCH + " rows");
-        }
-        TelemetryIngest.Report report = telemetry.accept(rows, null, scopes.current());
-        List<TelemetryIngest.RowError> errors = report.rejected().stream()
-                .map(e -> malformed.contains(e.index())
-                        ? new TelemetryIngest.RowError(e.index(), null, "malformed CSV row: expected sensor_id,observed_at,value / 行格式错误")
-                        : e)
-                .toList();
-        return ResponseEntity.ok(new Answer(report.received(), report.stored(), report.duplicates(), errors));
+        return new CsvRows(rows, malformed);
     }
 
     /** The ingest log did not take the readings: nothing was promised, the device sends them again later. */

@@ -279,6 +279,58 @@ public final class EmbeddedPostgresServer {
         }
         stopOrphanedServer();
         port = freePort();
+        launch();
+        createDatabaseIfMissing();
+        notice(false, "Embedded PostgreSQL " + PostgresBinaries.VERSION + " ready on 127.0.0.1:" + port
+                + " with data in " + pgData + " (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
+    }
+
+    /**
+     * Starts the server again on the same port and data after its postmaster died (a crash,
+     * {@code kill -9}): PostgreSQL replays its WAL, and pools that kept the address reconnect.
+     * Does nothing while the postmaster runs.
+     */
+    public synchronized void restartAfterCrash() throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            List<String> lines = Files.readAllLines(pidFile);
+            if (!lines.isEmpty() && ProcessHandle.of(Long.parseLong(lines.get(0).strip())).map(ProcessHandle::isAlive).orElse(false)) {
+                return;
+            }
+        }
+        stopOrphanedServer();
+        // the dead postmaster's backends notice its death and leave within moments; until they have,
+        // the new server refuses to start on the shared memory they still hold
+        for (int attempt = 1; ; attempt++) {
+            try {
+                launch();
+                break;
+            } catch (IOException | RuntimeException stillHeld) {
+                if (attempt >= 20) {
+                    throw stillHeld;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while restarting PostgreSQL", e);
+                }
+            }
+        }
+        notice(false, "Embedded PostgreSQL restarted on 127.0.0.1:" + port + " after its server process died");
+    }
+
+    /** The postmaster's process id, from {@code postmaster.pid}, while it runs. */
+    public java.util.OptionalLong postmasterPid() throws IOException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return java.util.OptionalLong.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        return lines.isEmpty() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(lines.get(0).strip()));
+    }
+
+    private void launch() throws IOException {
         Path logFile = serverHome.resolve("postgres.log");
         if (!Files.exists(logFile)) {
             Files.createFile(logFile);
@@ -290,9 +342,6 @@ public final class EmbeddedPostgresServer {
         org.townbrain.platform.StartupProgress.step("starting PostgreSQL on 127.0.0.1:" + port);
         run(Duration.ofMinutes(2), pgCtl(), "-D", pgData.toString(), "-l", logFile.toString(),
                 "-o", options, "-w", "-t", "90", "start");
-        createDatabaseIfMissing();
-        notice(false, "Embedded PostgreSQL " + PostgresBinaries.VERSION + " ready on 127.0.0.1:" + port
-                + " with data in " + pgData + " (" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
     }
 
     /** Stops the server and releases its data directory; safe to call twice. */

@@ -70,7 +70,8 @@ class ErrorAnswers {
     @ExceptionHandler({ConstraintViolationException.class, MethodArgumentTypeMismatchException.class,
             IllegalArgumentException.class, org.springframework.http.converter.HttpMessageNotReadableException.class,
             org.springframework.web.bind.MissingServletRequestParameterException.class,
-            org.springframework.web.multipart.support.MissingServletRequestPartException.class})
+            org.springframework.web.multipart.support.MissingServletRequestPartException.class,
+            org.springframework.web.multipart.MultipartException.class})
     Object badRequest(Exception e, HttpServletRequest request) {
         return answer(request, HttpStatus.BAD_REQUEST, text("error.badRequest"), Map.of());
     }
