@@ -25,10 +25,10 @@ class CaseRequestScenarioTests {
 
     @ParameterizedTest
     @CsvSource({"SEWER_OVERFLOW,E0406", "WATERLOGGING,E0405", "FIRE_HYDRANT,C0112", "CONSTRUCTION_QUALITY,E0603",
-            "ENTERPRISE_NEED,E0604", "OTHER,E9901"})
+            "ENTERPRISE_NEED,E0604", "OPEN_BURNING,E0108", "EXPOSED_WASTE,E0102", "OTHER,E9901"})
     void eachReasonOpensACaseOfItsCategory(CaseRequested.Reason reason, String category, Scenario scenario) {
         String ref = "scenario-" + UUID.randomUUID();
-        scenario.publish(new CaseRequested("SCENARIO", "330182109", reason, "场景测试：" + reason, 119.22, 29.38, ref))
+        scenario.publish(new CaseRequested("SENSOR_ALARM", "330182109", reason, "场景测试", 119.22, 29.38, ref))
                 .andWaitAtMost(Duration.ofSeconds(30))
                 .andWaitForStateChange(() -> jdbc.sql("select category_code from cases_case where external_ref = :r")
                         .param("r", ref).query(String.class).optional().orElse(null))
@@ -38,7 +38,7 @@ class CaseRequestScenarioTests {
     @org.junit.jupiter.api.Test
     void aRequestWithoutAReasonIsOther(Scenario scenario) {
         String ref = "scenario-" + UUID.randomUUID();
-        scenario.publish(new CaseRequested("SCENARIO", "330182109", null, "场景测试：无原因", null, null, ref))
+        scenario.publish(new CaseRequested("SENSOR_ALARM", "330182109", null, "场景测试：无原因", null, null, ref))
                 .andWaitAtMost(Duration.ofSeconds(30))
                 .andWaitForStateChange(() -> jdbc.sql("select category_code from cases_case where external_ref = :r")
                         .param("r", ref).query(String.class).optional().orElse(null))
