@@ -26,7 +26,8 @@ import org.townbrain.support.IntegrationTest;
 @IntegrationTest
 class CockpitWallBrowserTest {
 
-    private static final Path SHOTS = Path.of("bench", "cockpit");
+    /** Screenshots go to target/ (a test never writes tracked files); bench/cockpit/ holds copies. */
+    private static final Path SHOTS = Path.of("target", "screenshots", "cockpit");
 
     @LocalServerPort
     int port;
