@@ -153,6 +153,10 @@ final class StaExpressions {
     private String[] coerce(Sql left, Sql right) {
         Kind kind = left.isLiteral() && left.kind() == Kind.TEXT ? right.kind() : left.kind();
         Kind other = kind == left.kind() ? right.kind() : left.kind();
+        if (kind == Kind.NUMBER && other == Kind.TEXT && (left.isLiteral() || right.isLiteral())) {
+            // a number compared with a string literal compares as text (result gt '3'), as the suite expects
+            return new String[] {text(left), text(right)};
+        }
         if (kind == Kind.TEXT && other == Kind.TEXT || kind == Kind.BOOL && other == Kind.BOOL) {
             return new String[] {left.sql(), right.sql()};
         }
