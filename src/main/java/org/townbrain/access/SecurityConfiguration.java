@@ -35,7 +35,8 @@ class SecurityConfiguration {
             Accounts accounts, AuditLog audit, LoginBackoff backoff) throws Exception {
         List<String> open = new ArrayList<>(ALWAYS_OPEN);
         publicPaths.forEach(p -> open.addAll(p.patterns()));
-        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        RequestMatcher api = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                || request.getRequestURI().startsWith(request.getContextPath() + "/sta/"); // SensorThings: a JSON API too
         // a request with an Authorization header is authenticated by it alone, never by the session
         // cookie (CredentialsFirst), so there is no cookie for a forged request to ride on
         RequestMatcher withCredentials = request -> CredentialsFirst.carriesCredentials(request)
