@@ -114,7 +114,8 @@ class SensorThingsCiteTests {
             System.out.println("CITE ets-sta10 1.5: passed " + passed + ", failed " + failed + ", skipped " + skipped);
             assertThat(failures.toString()).as("failed or skipped tests").isEmpty();
             assertThat(failed + skipped).as("only the known gaps fail").isLessThanOrEqualTo(KNOWN_GAPS.size());
-            assertThat(passed).as("tests of classes 1-3").isGreaterThanOrEqualTo(20);
+            // classes 1-3 of ets-sta10 1.5 hold 22 tests: every one passes but the named gaps
+            assertThat(passed).as("tests of classes 1-3").isGreaterThanOrEqualTo(22 - KNOWN_GAPS.size());
         } finally {
             proxy.stop(0);
         }
