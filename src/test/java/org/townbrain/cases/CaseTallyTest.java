@@ -47,7 +47,7 @@ class CaseTallyTest {
 
     @Test
     void figuresFromTheTallyEqualFiguresCountedFromTheCases() {
-        if (jdbc.sql("select count(*) from cases_case where source = 'TALLY_TEST'").query(Long.class).single() == 0) {
+        if (jdbc.sql("select count(*) from cases_case where description = '统计核对案件'").query(Long.class).single() == 0) {
             lifecycle();
         }
         List<String> towns = List.of(MEICHENG, SHOUCHANG, XINANJIANG);
@@ -95,7 +95,7 @@ class CaseTallyTest {
                 work.add(() -> {
                     for (int i = 0; i < 25; i++) {
                         transaction.executeWithoutResult(s -> {
-                            Case kase = report("TALLY_RACE", XINANJIANG, day);
+                            Case kase = report("STAFF_REPORT", XINANJIANG, day);
                             kase.accept(day.plusSeconds(60), null);
                             repository.save(kase, "county", day.plusSeconds(60));
                         });
@@ -120,7 +120,7 @@ class CaseTallyTest {
     void aChangedTimeZoneSettingRebuildsTheTallyInThatZone() {
         ZoneId utc = ZoneId.of("UTC");
         // 07:00 on 1 September in the county is still 31 August in UTC
-        report("TALLY_ZONE", XINANJIANG, at("2019-09-01T07:00"));
+        report("STAFF_REPORT", XINANJIANG, at("2019-09-01T07:00"));
         try {
             tally.countDaysIn(utc);
             assertThat(mismatchedRows(utc)).isZero();
@@ -214,14 +214,14 @@ class CaseTallyTest {
                 .param("at", java.sql.Timestamp.from(at("2019-07-01T08:00"))).param("id", moved.id).update();
         jdbc.sql("""
                 insert into cases_case (ref, source, state, category_code, town_code, longitude, latitude, description,
-                  public_token, reported_at) values ('TALLY-DELETE', 'TALLY_TEST', 'REPORTED', 'E0102', :t, 119.47, 29.55,
+                  public_token, reported_at) values ('TALLY-DELETE', 'STAFF_REPORT', 'REPORTED', 'E0102', :t, 119.47, 29.55,
                   '录入错误', 'tally-delete', :at)""").param("t", MEICHENG).param("at", java.sql.Timestamp.from(at("2019-03-15T09:00")))
                 .update();
         jdbc.sql("delete from cases_case where ref = 'TALLY-DELETE'").update();
     }
 
     private Case report(String town, Instant at) {
-        return report("TALLY_TEST", town, at);
+        return report("STAFF_REPORT", town, at); // marked by its description, a source people read
     }
 
     private Case report(String source, String town, Instant at) {
