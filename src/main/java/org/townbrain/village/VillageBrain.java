@@ -23,6 +23,18 @@ public record VillageBrain(String code, String name, String townCode, String tow
      */
     public record Scenario(String key, Map<String, Object> figures, List<Map<String, Object>> items,
             List<Alarm> alarms) {
+
+        /** A figure as a person reads it: numbers grouped by thousands with at most one decimal (5,020,000; 115.5), a dash for none. */
+        public String shown(Object value) {
+            if (value == null) {
+                return "—";
+            }
+            if (value instanceof Number n) {
+                return new java.text.DecimalFormat("#,##0.#", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+                        .format(n.doubleValue());
+            }
+            return value.toString();
+        }
     }
 
     /** An open alarm of a village sensor; {@code caseRequested} once it has become a case. */
