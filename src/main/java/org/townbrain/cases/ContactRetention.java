@@ -36,7 +36,7 @@ class ContactRetention {
         this.jobs = jobs;
     }
 
-    @Scheduled(cron = "${townbrain.cases.retention-cron:0 17 3 * * *}", zone = "${townbrain.zone:Asia/Shanghai}")
+    @Scheduled(cron = "${townbrain.cases.retention-cron:0 17 3 * * *}", zone = "${townbrain.zone}")
     void scheduled() {
         jobs.once("cases.contact-retention", Duration.ofDays(1), () -> {
             int erased = purge();

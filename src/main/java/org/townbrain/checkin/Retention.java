@@ -47,7 +47,7 @@ class Retention {
     record Purged(int checkins, int visitors) {
     }
 
-    @Scheduled(cron = "${townbrain.checkin.purge-cron:0 17 3 * * *}", zone = "${townbrain.zone:Asia/Shanghai}")
+    @Scheduled(cron = "${townbrain.checkin.purge-cron:0 17 3 * * *}", zone = "${townbrain.zone}")
     void nightly() {
         jobs.once("checkin.retention", Duration.ofDays(1), () -> {
             Purged purged = purge();

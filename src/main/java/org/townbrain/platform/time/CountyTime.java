@@ -28,7 +28,7 @@ class CountyTime {
 
     /** The county's zone: every "today", working-day deadline and time a person reads follows it. */
     @Bean
-    ZoneId countyZone(@Value("${townbrain.zone:Asia/Shanghai}") ZoneId zone) {
+    ZoneId countyZone(@Value("${townbrain.zone}") ZoneId zone) {
         return zone;
     }
 
