@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -240,10 +239,6 @@ class KafkaIngestTests {
         return stored;
     }
 
-    /** The partition a sensor's readings go to (a sensor without a gauge is its own catchment): Kafka's default partitioner. */
-    static int partition(int sensor) {
-        return Utils.toPositive(Utils.murmur2(sensor(sensor).getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-    }
 
     private static String sensor(int i) {
         return "KAFKA-" + i;
