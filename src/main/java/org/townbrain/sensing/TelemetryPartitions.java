@@ -75,7 +75,7 @@ class TelemetryPartitions {
     }
 
     /** Every night, on one instance: partitions ahead, and retention. */
-    @Scheduled(cron = "${townbrain.sensing.maintenance-cron:0 17 3 * * *}")
+    @Scheduled(cron = "${townbrain.sensing.maintenance-cron:0 17 3 * * *}", zone = "${townbrain.zone}")
     void nightly() {
         jobs.once("sensing.partitions", Duration.ofDays(1), this::maintain);
     }
